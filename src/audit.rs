@@ -1,0 +1,702 @@
+//! The streaming auditor: push bytes in, get a report out.
+
+use std::collections::BTreeMap;
+
+use csv_core::{ReadFieldResult, Reader, ReaderBuilder};
+use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, UTF_8};
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::options::Options;
+use crate::position::Position;
+use crate::report::{
+    ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts,
+};
+use crate::rules::{rule, RowEffect};
+use crate::sniff::{self, Dialect, EncodingChoice, SNIFF_BYTES};
+
+/// Bytes of one field kept; the rest is dropped and the row flagged.
+pub const FIELD_CAP: usize = 64 * 1024;
+/// Bytes of one record kept.
+pub const RECORD_CAP: usize = 4 * 1024 * 1024;
+/// Fields of one record kept.
+pub const MAX_FIELDS: usize = 16_384;
+
+/// A row's status in the annotated export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Nothing that matters.
+    Ok,
+    /// Usable after a look.
+    Review,
+    /// Cannot be used.
+    Reject,
+}
+
+impl Status {
+    /// `ok`, `review` or `reject`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Review => "review",
+            Status::Reject => "reject",
+        }
+    }
+}
+
+/// What a [`RowSink`] is told about the columns, once, before the first row.
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderView<'a> {
+    /// The columns and their roles.
+    pub columns: &'a [ColumnInfo],
+    /// The header's fields as read (empty without a header).
+    pub fields: &'a [String],
+    /// The input's delimiter.
+    pub delimiter: u8,
+}
+
+/// One data row, as given to a [`RowSink`].
+#[derive(Debug, Clone, Copy)]
+pub struct RowView<'a> {
+    /// Where the row is.
+    pub position: Position,
+    /// The row's status.
+    pub status: Status,
+    /// The codes of the row's findings, sorted, each once.
+    pub flags: &'a [&'static str],
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> RowView<'a> {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the row has no field.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i` (from 0), decoded.
+    pub fn field(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    /// The fields in order.
+    pub fn fields(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let text = self.text;
+        let ends = self.ends;
+        (0..ends.len()).map(move |i| {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            &text[start..ends[i]]
+        })
+    }
+}
+
+/// Receives the rows as they are read (for previews and annotated exports).
+pub trait RowSink {
+    /// Called once, before the first row, when the columns are known.
+    fn header(&mut self, _header: &HeaderView<'_>) {}
+    /// Called for every data row, in file order.
+    fn row(&mut self, row: &RowView<'_>);
+}
+
+/// A sink that ignores everything.
+struct NoSink;
+
+impl RowSink for NoSink {
+    fn row(&mut self, _row: &RowView<'_>) {}
+}
+
+#[derive(Debug, Default)]
+struct Acc {
+    count: u64,
+    examples: Vec<Example>,
+}
+
+enum Phase {
+    Sniffing,
+    Running,
+    NotText(&'static str),
+}
+
+/// How decoded positions map back to the original file's bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Width {
+    /// The input is UTF-8: decoded bytes are original bytes.
+    Same,
+    /// One byte per character (Windows-1252 and other single-byte encodings).
+    Single,
+    /// UTF-16: two bytes per code unit.
+    Utf16,
+}
+
+/// The streaming auditor.
+///
+/// ```
+/// use tamis::{Auditor, Options};
+/// let mut a = Auditor::new(Options::default()).unwrap();
+/// a.feed(b"email;nom\r\njean@exemple.fr;Dupont\r\n");
+/// let report = a.finish();
+/// assert_eq!(report.input.rows, 1);
+/// assert_eq!(report.input.delimiter.as_deref(), Some(";"));
+/// ```
+pub struct Auditor {
+    opts: Options,
+    sha: Sha256,
+    bytes: u64,
+    phase: Phase,
+    sample: Vec<u8>,
+    enc: Option<EncodingChoice>,
+    decoder: Option<Decoder>,
+    dec_buf: Vec<u8>,
+    width: Width,
+    dialect: Option<Dialect>,
+    csv: Reader,
+    // The record being read.
+    rec: Vec<u8>,
+    rec_len: usize,
+    field_start: usize,
+    ends: Vec<usize>,
+    rec_pending_start: bool,
+    rec_start_dec: u64,
+    rec_line: u64,
+    field_at_start: bool,
+    field_quoted: bool,
+    field_quotes: u64,
+    field_truncated: bool,
+    too_many_fields: bool,
+    // Position bookkeeping, in decoded bytes fed to the CSV reader.
+    dec_pos: u64,
+    line: u64,
+    map_dec: u64,
+    map_orig: u64,
+    saw_replacement: bool,
+    // Counts.
+    records: u64,
+    rows: u64,
+    status: RowCounts,
+    findings: BTreeMap<&'static str, Acc>,
+    flags: Vec<&'static str>,
+    lossy: String,
+    preview: Option<Preview>,
+    header_sent: bool,
+}
+
+impl Auditor {
+    /// Creates an auditor; fails only on options that cannot be used.
+    pub fn new(options: Options) -> Result<Auditor> {
+        options.validate()?;
+        Ok(Auditor {
+            opts: options,
+            sha: Sha256::new(),
+            bytes: 0,
+            phase: Phase::Sniffing,
+            sample: Vec::new(),
+            enc: None,
+            decoder: None,
+            dec_buf: Vec::new(),
+            width: Width::Same,
+            dialect: None,
+            csv: ReaderBuilder::new().build(),
+            rec: vec![0; 8192],
+            rec_len: 0,
+            field_start: 0,
+            ends: Vec::with_capacity(64),
+            rec_pending_start: true,
+            rec_start_dec: 0,
+            rec_line: 1,
+            field_at_start: true,
+            field_quoted: false,
+            field_quotes: 0,
+            field_truncated: false,
+            too_many_fields: false,
+            dec_pos: 0,
+            line: 1,
+            map_dec: 0,
+            map_orig: 0,
+            saw_replacement: false,
+            records: 0,
+            rows: 0,
+            status: RowCounts::default(),
+            findings: BTreeMap::new(),
+            flags: Vec::new(),
+            lossy: String::new(),
+            preview: None,
+            header_sent: false,
+        })
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_fed(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// The columns, once the first [`SNIFF_BYTES`] bytes (or the whole input) are in.
+    pub fn columns(&self) -> Option<&[ColumnInfo]> {
+        self.dialect.as_ref().map(|d| d.columns.as_slice())
+    }
+
+    /// The preview: dialect, columns and the first `preview_rows` rows read so far.
+    /// `None` until the dialect is known, or when the input is not text.
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_ref()
+    }
+
+    /// Pushes the next chunk of the input.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.feed_with(chunk, &mut NoSink);
+    }
+
+    /// Pushes the next chunk, telling `sink` about the rows it completes.
+    pub fn feed_with(&mut self, chunk: &[u8], sink: &mut dyn RowSink) {
+        if chunk.is_empty() {
+            return;
+        }
+        self.sha.update(chunk);
+        self.bytes += chunk.len() as u64;
+        match self.phase {
+            Phase::NotText(_) => {}
+            Phase::Running => self.push_raw(chunk, sink),
+            Phase::Sniffing => {
+                self.sample.extend_from_slice(chunk);
+                if self.sample.len() >= SNIFF_BYTES {
+                    self.start(false, sink);
+                }
+            }
+        }
+    }
+
+    /// Ends the input and returns the report.
+    pub fn finish(self) -> Report {
+        self.finish_with(&mut NoSink)
+    }
+
+    /// Ends the input, telling `sink` about the last rows, and returns the report.
+    pub fn finish_with(mut self, sink: &mut dyn RowSink) -> Report {
+        if matches!(self.phase, Phase::Sniffing) {
+            self.start(true, sink);
+        }
+        if matches!(self.phase, Phase::Running) {
+            self.flush_decoder(sink);
+            self.run_csv_eof(sink);
+        }
+        self.report()
+    }
+
+    /// Decides encoding and dialect from the sample, then replays the sample.
+    fn start(&mut self, complete: bool, sink: &mut dyn RowSink) {
+        let sample = std::mem::take(&mut self.sample);
+        let head = &sample[..sample.len().min(SNIFF_BYTES)];
+        if head.is_empty() {
+            // Nothing at all: the report says csv.empty.
+            self.phase = Phase::Running;
+            return;
+        }
+        if let Some(kind) = sniff::binary_kind(head) {
+            if self.opts.encoding.is_none() {
+                self.phase = Phase::NotText(kind);
+                return;
+            }
+        }
+        let complete_head = complete && head.len() == sample.len();
+        let enc = sniff::detect_encoding(head, complete_head, &self.opts);
+        let text = sniff::decode_sample(head, &enc, complete_head);
+        let dialect = sniff::sniff_dialect(&text, complete_head, &self.opts);
+        self.width = if enc.encoding == UTF_8 {
+            Width::Same
+        } else if enc.encoding == UTF_16LE || enc.encoding == UTF_16BE {
+            Width::Utf16
+        } else {
+            Width::Single
+        };
+        if self.width != Width::Same {
+            self.decoder = Some(enc.encoding.new_decoder_without_bom_handling());
+        }
+        self.map_orig = enc.bom_len as u64;
+        self.csv = ReaderBuilder::new().delimiter(dialect.delimiter).build();
+        self.preview = Some(Preview {
+            encoding: enc.encoding.name().to_string(),
+            delimiter: (dialect.delimiter as char).to_string(),
+            title_lines: dialect.title_lines,
+            header: dialect.header,
+            columns: dialect.columns.clone(),
+            rows: Vec::new(),
+        });
+        self.enc = Some(enc);
+        self.dialect = Some(dialect);
+        self.phase = Phase::Running;
+        self.send_header(sink);
+        let body = &sample[enc.bom_len.min(sample.len())..];
+        self.push_raw(body, sink);
+    }
+
+    fn send_header(&mut self, sink: &mut dyn RowSink) {
+        if self.header_sent {
+            return;
+        }
+        if let Some(d) = &self.dialect {
+            sink.header(&HeaderView {
+                columns: &d.columns,
+                fields: &d.header_fields,
+                delimiter: d.delimiter,
+            });
+            self.header_sent = true;
+        }
+    }
+
+    fn push_raw(&mut self, raw: &[u8], sink: &mut dyn RowSink) {
+        if self.decoder.is_none() {
+            self.run_csv(raw, sink);
+            return;
+        }
+        let mut raw = raw;
+        let mut dec_buf = std::mem::take(&mut self.dec_buf);
+        if dec_buf.len() < 64 * 1024 {
+            dec_buf.resize(64 * 1024, 0);
+        }
+        while !raw.is_empty() {
+            let decoder = self.decoder.as_mut().expect("decoder present");
+            let (_res, read, written, repl) = decoder.decode_to_utf8(raw, &mut dec_buf, false);
+            self.saw_replacement |= repl;
+            raw = &raw[read..];
+            self.run_csv(&dec_buf[..written], sink);
+        }
+        self.dec_buf = dec_buf;
+    }
+
+    fn flush_decoder(&mut self, sink: &mut dyn RowSink) {
+        if let Some(decoder) = self.decoder.as_mut() {
+            let mut out = [0u8; 64];
+            let (_res, _read, written, repl) = decoder.decode_to_utf8(&[], &mut out, true);
+            self.saw_replacement |= repl;
+            if written > 0 {
+                self.run_csv(&out[..written], sink);
+            }
+        }
+    }
+
+    /// Maps a decoded position (≥ the last mapped one, inside `chunk` which starts at
+    /// decoded position `base`) to its original byte offset.
+    fn orig_offset(&mut self, chunk: &[u8], base: u64, pos: u64) -> u64 {
+        match self.width {
+            Width::Same => pos + self.map_orig,
+            Width::Single | Width::Utf16 => {
+                let from = self.map_dec.max(base);
+                let a = (from - base) as usize;
+                let b = ((pos - base) as usize).min(chunk.len());
+                let mut n = 0u64;
+                if a < b {
+                    for &c in &chunk[a..b] {
+                        if c & 0xC0 != 0x80 {
+                            n += if self.width == Width::Single { 1 } else { 2 };
+                        }
+                        if self.width == Width::Utf16 && c >= 0xF0 {
+                            n += 2;
+                        }
+                    }
+                }
+                self.map_orig += n;
+                self.map_dec = pos;
+                self.map_orig
+            }
+        }
+    }
+
+    fn run_csv(&mut self, input: &[u8], sink: &mut dyn RowSink) {
+        let base = self.dec_pos;
+        let mut at = 0usize;
+        while at < input.len() {
+            self.read_step(input, base, &mut at, false, sink);
+        }
+        self.dec_pos = base + input.len() as u64;
+        if self.width != Width::Same {
+            // Advance the mapping cursor to the end of this chunk.
+            self.orig_offset(input, base, self.dec_pos);
+        }
+    }
+
+    fn run_csv_eof(&mut self, sink: &mut dyn RowSink) {
+        let base = self.dec_pos;
+        let mut at = 0usize;
+        while self.read_step(&[], base, &mut at, true, sink) {}
+    }
+
+    /// One `read_field` call. Returns false once the reader says `End`.
+    fn read_step(&mut self, input: &[u8], base: u64, at: &mut usize, eof: bool, sink: &mut dyn RowSink) -> bool {
+        if self.rec.len() < self.rec_len + 4096 {
+            let want = (self.rec_len + 4096).max(self.rec.len() * 2).min(RECORD_CAP + 8192);
+            self.rec.resize(want.max(self.rec_len + 4096), 0);
+        }
+        let start = *at;
+        let (res, nin, nout) = self.csv.read_field(&input[start..], &mut self.rec[self.rec_len..]);
+        let consumed = &input[start..start + nin];
+        *at += nin;
+
+        if self.rec_pending_start && !consumed.is_empty() {
+            if let Some(k) = consumed.iter().position(|&b| b != b'\r' && b != b'\n') {
+                self.rec_pending_start = false;
+                let newlines = consumed[..k].iter().filter(|&&b| b == b'\n').count() as u64;
+                self.rec_line = self.line + newlines;
+                let pos = base + (start + k) as u64;
+                self.rec_start_dec = self.orig_offset(input, base, pos);
+            }
+        }
+        if self.field_at_start && !consumed.is_empty() {
+            if let Some(&b) = consumed.iter().find(|&&b| b != b'\r' && b != b'\n') {
+                self.field_at_start = false;
+                self.field_quoted = b == b'"';
+            }
+        }
+        if self.field_quoted {
+            self.field_quotes += consumed.iter().filter(|&&b| b == b'"').count() as u64;
+        }
+        self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+
+        // Keep at most FIELD_CAP bytes of a field and RECORD_CAP of a record.
+        let field_len = self.rec_len + nout - self.field_start;
+        let keep_to = (self.field_start + FIELD_CAP).min(RECORD_CAP);
+        if self.rec_len + nout > keep_to {
+            if nout > 0 {
+                self.field_truncated = true;
+            }
+            self.rec_len = keep_to.max(self.rec_len.min(keep_to));
+        } else {
+            self.rec_len += nout;
+        }
+        let _ = field_len;
+
+        match res {
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => true,
+            ReadFieldResult::Field { record_end } => {
+                if self.ends.len() < MAX_FIELDS {
+                    self.ends.push(self.rec_len);
+                } else {
+                    self.too_many_fields = true;
+                    self.rec_len = self.ends.last().copied().unwrap_or(0);
+                }
+                self.field_start = self.rec_len;
+                let unbalanced = eof && self.field_quoted && self.field_quotes % 2 == 1;
+                self.field_at_start = true;
+                self.field_quoted = false;
+                self.field_quotes = 0;
+                if record_end {
+                    if self.rec_pending_start {
+                        // A record made only of what csv-core read at EOF.
+                        self.rec_pending_start = false;
+                        self.rec_line = self.line;
+                        let pos = base + *at as u64;
+                        self.rec_start_dec = self.orig_offset(input, base, pos);
+                    }
+                    self.end_record(unbalanced, sink);
+                }
+                true
+            }
+            ReadFieldResult::End => false,
+        }
+    }
+
+    fn end_record(&mut self, unbalanced: bool, sink: &mut dyn RowSink) {
+        self.records += 1;
+        let d = self.dialect.as_ref().expect("dialect known while running");
+        let skip = u64::from(d.title_lines) + u64::from(d.header);
+        if self.records > skip {
+            self.data_row(unbalanced, sink);
+        }
+        self.rec_len = 0;
+        self.field_start = 0;
+        self.ends.clear();
+        self.rec_pending_start = true;
+        self.field_truncated = false;
+        self.too_many_fields = false;
+    }
+
+    fn data_row(&mut self, unbalanced: bool, sink: &mut dyn RowSink) {
+        self.rows += 1;
+        let position = Position { row: Some(self.rows), line: self.rec_line, byte: self.rec_start_dec };
+        let mut flags = std::mem::take(&mut self.flags);
+        flags.clear();
+        let mut lossy = std::mem::take(&mut self.lossy);
+        let bytes = &self.rec[..self.rec_len];
+        let mut params: Vec<(&'static str, BTreeMap<String, String>)> = Vec::new();
+        let text: &str = match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                if self.saw_replacement && self.width != Width::Same && s.contains('\u{FFFD}') {
+                    flags.push("encoding.invalid_bytes");
+                }
+                s
+            }
+            Err(_) => {
+                // Per-field lossy decoding would shift the ends: rebuild them.
+                lossy.clear();
+                let mut new_ends = Vec::with_capacity(self.ends.len());
+                let mut start = 0;
+                for &end in &self.ends {
+                    lossy.push_str(&String::from_utf8_lossy(&bytes[start..end]));
+                    new_ends.push(lossy.len());
+                    start = end;
+                }
+                self.ends = new_ends;
+                flags.push("encoding.invalid_bytes");
+                lossy.as_str()
+            }
+        };
+        let d = self.dialect.as_ref().expect("dialect known while running");
+        let ncols = d.columns.len();
+        let n = self.ends.len();
+        let view = RowView { position, status: Status::Ok, flags: &[], text, ends: &self.ends };
+
+        let blank = view.fields().all(|f| f.trim().is_empty());
+        if blank {
+            flags.push("csv.blank_row");
+        } else if d.header && n >= ncols && !d.header_fields.is_empty() && view.fields().zip(d.header_fields.iter()).all(|(a, b)| a == b) {
+            flags.push("csv.repeated_header");
+        } else if n < ncols {
+            flags.push("csv.ragged_row");
+            params.push(("csv.ragged_row", param2("expected", ncols, "found", n)));
+        } else if n > ncols {
+            if let Some(last) = (ncols..n).rev().find(|&i| !view.field(i).unwrap_or("").trim().is_empty()) {
+                flags.push("csv.ragged_row");
+                params.push(("csv.ragged_row", param2("expected", ncols, "found", last + 1)));
+            }
+        }
+        if self.field_truncated {
+            flags.push("csv.field_too_long");
+        }
+        if self.too_many_fields {
+            flags.push("csv.too_many_columns");
+        }
+        if unbalanced {
+            flags.push("csv.unbalanced_quote");
+        }
+        flags.sort_unstable();
+        flags.dedup();
+
+        let mut status = Status::Ok;
+        for &code in &flags {
+            let effect = rule(code).map_or(RowEffect::Review, |r| r.effect);
+            status = status.max(match effect {
+                RowEffect::None => Status::Ok,
+                RowEffect::Review => Status::Review,
+                RowEffect::Reject => Status::Reject,
+            });
+        }
+        match status {
+            Status::Ok => self.status.ok += 1,
+            Status::Review => self.status.review += 1,
+            Status::Reject => self.status.reject += 1,
+        }
+        let max = self.opts.max_examples;
+        for &code in &flags {
+            let acc = self.findings.entry(code).or_default();
+            acc.count += 1;
+            if acc.examples.len() < max {
+                let p = params.iter().find(|(c, _)| *c == code).map(|(_, p)| p.clone()).unwrap_or_default();
+                acc.examples.push(Example { position, column: None, params: p });
+            }
+        }
+        if let Some(p) = self.preview.as_mut() {
+            if p.rows.len() < self.opts.preview_rows {
+                p.rows.push(PreviewRow { row: self.rows, fields: view.fields().map(str::to_string).collect() });
+            }
+        }
+        let view = RowView { status, flags: &flags, ..view };
+        sink.row(&view);
+        self.flags = flags;
+        self.lossy = lossy;
+    }
+
+    fn file_finding(&mut self, code: &'static str, position: Option<Position>, params: BTreeMap<String, String>) {
+        let acc = self.findings.entry(code).or_default();
+        acc.count += 1;
+        if let Some(position) = position {
+            if acc.examples.len() < self.opts.max_examples {
+                acc.examples.push(Example { position, column: None, params });
+            }
+        }
+    }
+
+    fn report(mut self) -> Report {
+        let sha = self.sha.clone().finalize();
+        let sha256 = sha.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let not_text = match self.phase {
+            Phase::NotText(kind) => Some(kind),
+            _ => None,
+        };
+        if let Some(kind) = not_text {
+            let mut p = BTreeMap::new();
+            p.insert("kind".to_string(), kind.to_string());
+            self.file_finding("csv.not_text", Some(Position { row: None, line: 1, byte: 0 }), p);
+        } else if self.records == 0 {
+            self.file_finding("csv.empty", None, BTreeMap::new());
+        } else if let Some(d) = self.dialect.clone() {
+            if d.title_lines > 0 {
+                let mut p = BTreeMap::new();
+                p.insert("lines".to_string(), d.title_lines.to_string());
+                self.file_finding("csv.title_line", Some(Position { row: None, line: 1, byte: 0 }), p);
+            }
+            if self.rows == 0 && d.header {
+                self.file_finding("csv.header_only", None, BTreeMap::new());
+            }
+            if !d.header && self.rows > 0 {
+                self.file_finding("csv.no_header", None, BTreeMap::new());
+            }
+        }
+        let findings = self
+            .findings
+            .into_iter()
+            .map(|(code, acc)| {
+                let r = rule(code).expect("every emitted code is registered");
+                FindingSummary {
+                    code: code.to_string(),
+                    category: r.category.to_string(),
+                    severity: r.severity,
+                    count: acc.count,
+                    examples: acc.examples,
+                }
+            })
+            .collect();
+        let text = not_text.is_none() && self.dialect.is_some();
+        let (encoding, encoding_source, bom) = match (&self.enc, text) {
+            (Some(e), true) => (Some(e.encoding.name().to_string()), Some(e.source.to_string()), e.bom_len > 0),
+            _ => (None, None, false),
+        };
+        let d = self.dialect.as_ref().filter(|_| text);
+        Report {
+            tamis_version: crate::VERSION.to_string(),
+            input: InputFacts {
+                bytes: self.bytes,
+                sha256,
+                text,
+                encoding,
+                encoding_source,
+                bom,
+                delimiter: d.map(|d| (d.delimiter as char).to_string()),
+                line_ending: d.map(|d| d.line_ending.to_string()),
+                title_lines: d.map_or(0, |d| d.title_lines),
+                header: d.is_some_and(|d| d.header),
+                rows: self.rows,
+                columns: d.map(|d| d.columns.clone()).unwrap_or_default(),
+            },
+            rows: self.status,
+            findings,
+            score: None,
+        }
+    }
+}
+
+fn param2(k1: &str, v1: usize, k2: &str, v2: usize) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    m.insert(k1.to_string(), v1.to_string());
+    m.insert(k2.to_string(), v2.to_string());
+    m
+}

@@ -1,0 +1,346 @@
+//! The rule registry: every finding code with its category, severity, effect on the
+//! row and its explanation in French and English.
+//!
+//! One place declares each rule. The report and the page show this text; a test
+//! fails if a rule lacks documentation or a code is declared twice.
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// For information.
+    Info,
+    /// Worth a look.
+    Warning,
+    /// A real problem.
+    Error,
+}
+
+/// What a row-level finding does to the row's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowEffect {
+    /// Nothing (informational, or a file-level rule).
+    None,
+    /// The row needs a look: status `review`.
+    Review,
+    /// The row cannot be used: status `reject`.
+    Reject,
+}
+
+/// Whether a rule is about the file or about a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The file as a whole.
+    File,
+    /// One data row.
+    Row,
+}
+
+/// Text in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// English.
+    pub en: &'static str,
+    /// French.
+    pub fr: &'static str,
+}
+
+/// One rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Stable code, `family.name`.
+    pub code: &'static str,
+    /// The family (`csv`, `encoding`...).
+    pub category: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// What it does to a row.
+    pub effect: RowEffect,
+    /// File or row.
+    pub scope: Scope,
+    /// One line.
+    pub summary: Text,
+    /// What it checks.
+    pub what: Text,
+    /// Why it matters.
+    pub why: Text,
+    /// What to do.
+    pub todo: Text,
+}
+
+macro_rules! t {
+    ($en:expr, $fr:expr) => {
+        Text { en: $en, fr: $fr }
+    };
+}
+
+/// Every rule, sorted by code.
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "csv.blank_row",
+        category: "csv",
+        severity: Severity::Info,
+        effect: RowEffect::Reject,
+        scope: Scope::Row,
+        summary: t!("Row with only empty fields", "Ligne dont tous les champs sont vides"),
+        what: t!(
+            "A record whose fields are all empty or blank.",
+            "Un enregistrement dont tous les champs sont vides ou blancs."
+        ),
+        why: t!(
+            "It holds no contact and is counted in the file's size and price.",
+            "Il ne contient aucun contact mais compte dans la taille et le prix du fichier."
+        ),
+        todo: t!(
+            "Nothing to do; do not pay for these rows.",
+            "Rien à faire ; ne payez pas ces lignes."
+        ),
+    },
+    Rule {
+        code: "csv.empty",
+        category: "csv",
+        severity: Severity::Error,
+        effect: RowEffect::None,
+        scope: Scope::File,
+        summary: t!("The file is empty", "Le fichier est vide"),
+        what: t!(
+            "The file has no bytes, or only blank lines.",
+            "Le fichier ne contient aucun octet, ou seulement des lignes vides."
+        ),
+        why: t!(
+            "There is nothing to audit.",
+            "Il n'y a rien à auditer."
+        ),
+        todo: t!(
+            "Ask the seller for the actual export.",
+            "Demandez au vendeur le véritable export."
+        ),
+    },
+    Rule {
+        code: "csv.field_too_long",
+        category: "csv",
+        severity: Severity::Warning,
+        effect: RowEffect::Review,
+        scope: Scope::Row,
+        summary: t!("Field longer than 64 KiB, truncated", "Champ de plus de 64 Kio, tronqué"),
+        what: t!(
+            "A single field longer than 65,536 bytes; tamis keeps its first 65,536 bytes.",
+            "Un champ de plus de 65 536 octets ; tamis n'en garde que les 65 536 premiers."
+        ),
+        why: t!(
+            "No contact field is that long: usually a quote that was never closed or a broken export.",
+            "Aucun champ de contact n'est aussi long : souvent un guillemet jamais fermé ou un export cassé."
+        ),
+        todo: t!(
+            "Open the row in a text editor and ask the seller for a clean export.",
+            "Ouvrez la ligne dans un éditeur de texte et demandez un export propre au vendeur."
+        ),
+    },
+    Rule {
+        code: "csv.header_only",
+        category: "csv",
+        severity: Severity::Error,
+        effect: RowEffect::None,
+        scope: Scope::File,
+        summary: t!("Header but no data rows", "En-tête sans aucune ligne de données"),
+        what: t!(
+            "The file has a header line and no data row.",
+            "Le fichier a une ligne d'en-tête et aucune ligne de données."
+        ),
+        why: t!(
+            "A sample or an export that failed: there are no contacts.",
+            "Un échantillon ou un export raté : il n'y a aucun contact."
+        ),
+        todo: t!(
+            "Ask the seller for the full file.",
+            "Demandez le fichier complet au vendeur."
+        ),
+    },
+    Rule {
+        code: "csv.no_header",
+        category: "csv",
+        severity: Severity::Info,
+        effect: RowEffect::None,
+        scope: Scope::File,
+        summary: t!("No header line recognised", "Aucune ligne d'en-tête reconnue"),
+        what: t!(
+            "The first line looks like data, so columns are named by position and their roles guessed from values.",
+            "La première ligne ressemble à des données : les colonnes sont nommées par position et leur rôle déduit des valeurs."
+        ),
+        why: t!(
+            "Without names, some columns (consent, dates, source) cannot be recognised.",
+            "Sans noms, certaines colonnes (consentement, dates, source) ne peuvent pas être reconnues."
+        ),
+        todo: t!(
+            "Set the column roles by hand, and ask the seller for the column definitions.",
+            "Indiquez les rôles des colonnes à la main et demandez au vendeur la description des colonnes."
+        ),
+    },
+    Rule {
+        code: "csv.not_text",
+        category: "csv",
+        severity: Severity::Error,
+        effect: RowEffect::None,
+        scope: Scope::File,
+        summary: t!("Not a delimited text file", "Ce n'est pas un fichier texte délimité"),
+        what: t!(
+            "The file is binary (an image, an archive, an Excel workbook, a PDF...), not CSV text.",
+            "Le fichier est binaire (image, archive, classeur Excel, PDF...), pas du texte CSV."
+        ),
+        why: t!(
+            "tamis reads delimited text only.",
+            "tamis ne lit que du texte délimité."
+        ),
+        todo: t!(
+            "For a workbook, open it and save it as CSV (semicolon or comma) first.",
+            "Pour un classeur, ouvrez-le et enregistrez-le d'abord au format CSV (point-virgule ou virgule)."
+        ),
+    },
+    Rule {
+        code: "csv.ragged_row",
+        category: "csv",
+        severity: Severity::Warning,
+        effect: RowEffect::Review,
+        scope: Scope::Row,
+        summary: t!("Row with a different number of fields", "Ligne avec un nombre de champs différent"),
+        what: t!(
+            "A row with fewer fields than the header, or more non-empty fields.",
+            "Une ligne avec moins de champs que l'en-tête, ou davantage de champs non vides."
+        ),
+        why: t!(
+            "Values may have shifted into the wrong columns: a delimiter inside an unquoted value, or a broken export.",
+            "Des valeurs ont pu glisser dans la mauvaise colonne : délimiteur dans une valeur non protégée, ou export cassé."
+        ),
+        todo: t!(
+            "Check the example rows; ask for an export with quoted fields.",
+            "Vérifiez les lignes d'exemple ; demandez un export avec des champs entre guillemets."
+        ),
+    },
+    Rule {
+        code: "csv.repeated_header",
+        category: "csv",
+        severity: Severity::Warning,
+        effect: RowEffect::Reject,
+        scope: Scope::Row,
+        summary: t!("Header line repeated inside the data", "Ligne d'en-tête répétée dans les données"),
+        what: t!(
+            "A data row identical to the header.",
+            "Une ligne de données identique à l'en-tête."
+        ),
+        why: t!(
+            "Several exports were pasted together: expect duplicates and mixed sources.",
+            "Plusieurs exports ont été collés ensemble : attendez-vous à des doublons et des sources mêlées."
+        ),
+        todo: t!(
+            "Ask the seller how the file was assembled.",
+            "Demandez au vendeur comment le fichier a été constitué."
+        ),
+    },
+    Rule {
+        code: "csv.title_line",
+        category: "csv",
+        severity: Severity::Info,
+        effect: RowEffect::None,
+        scope: Scope::File,
+        summary: t!("Title line above the header skipped", "Ligne de titre au-dessus de l'en-tête ignorée"),
+        what: t!(
+            "One or more lines above the header with a single value (a title, an export date).",
+            "Une ou plusieurs lignes au-dessus de l'en-tête avec une seule valeur (titre, date d'export)."
+        ),
+        why: t!(
+            "They are not contacts; tamis skips them.",
+            "Ce ne sont pas des contacts ; tamis les ignore."
+        ),
+        todo: t!("Nothing to do.", "Rien à faire."),
+    },
+    Rule {
+        code: "csv.too_many_columns",
+        category: "csv",
+        severity: Severity::Warning,
+        effect: RowEffect::Review,
+        scope: Scope::Row,
+        summary: t!("More than 16,384 fields in a record", "Plus de 16 384 champs dans un enregistrement"),
+        what: t!(
+            "A record with more than 16,384 fields; tamis reads the first 16,384.",
+            "Un enregistrement de plus de 16 384 champs ; tamis lit les 16 384 premiers."
+        ),
+        why: t!(
+            "No prospect file has that many columns: the delimiter is probably wrong or the file broken.",
+            "Aucun fichier de prospects n'a autant de colonnes : le délimiteur est sans doute faux ou le fichier cassé."
+        ),
+        todo: t!(
+            "Check the delimiter; ask the seller for a clean export.",
+            "Vérifiez le délimiteur ; demandez un export propre au vendeur."
+        ),
+    },
+    Rule {
+        code: "csv.unbalanced_quote",
+        category: "csv",
+        severity: Severity::Error,
+        effect: RowEffect::Review,
+        scope: Scope::Row,
+        summary: t!("Quote opened and never closed", "Guillemet ouvert et jamais fermé"),
+        what: t!(
+            "A quoted field starts in this row and the file ends before its closing quote.",
+            "Un champ entre guillemets commence dans cette ligne et le fichier se termine avant le guillemet fermant."
+        ),
+        why: t!(
+            "Every line after it was read as one value: those contacts are lost from the audit.",
+            "Toutes les lignes suivantes ont été lues comme une seule valeur : ces contacts manquent à l'audit."
+        ),
+        todo: t!(
+            "Fix the quote in a text editor, or ask the seller for a clean export.",
+            "Corrigez le guillemet dans un éditeur de texte, ou demandez un export propre au vendeur."
+        ),
+    },
+    Rule {
+        code: "encoding.invalid_bytes",
+        category: "encoding",
+        severity: Severity::Warning,
+        effect: RowEffect::Review,
+        scope: Scope::Row,
+        summary: t!("Bytes invalid in the file's encoding", "Octets invalides dans l'encodage du fichier"),
+        what: t!(
+            "Bytes that are not valid in the detected encoding; they were replaced by �.",
+            "Des octets invalides dans l'encodage détecté ; ils ont été remplacés par �."
+        ),
+        why: t!(
+            "Names and addresses with accents may be garbled: files assembled from several sources.",
+            "Les noms et adresses accentués peuvent être abîmés : fichier assemblé de plusieurs sources."
+        ),
+        todo: t!(
+            "Ask the seller for a UTF-8 export.",
+            "Demandez au vendeur un export en UTF-8."
+        ),
+    },
+];
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_documented() {
+        for w in RULES.windows(2) {
+            assert!(w[0].code < w[1].code, "{} then {}: not sorted or reused", w[0].code, w[1].code);
+        }
+        for r in RULES {
+            let (fam, name) = r.code.split_once('.').unwrap_or_else(|| panic!("{}: no family", r.code));
+            assert_eq!(fam, r.category, "{}: category", r.code);
+            assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", r.code);
+            for t in [r.summary, r.what, r.why, r.todo] {
+                assert!(!t.en.trim().is_empty() && !t.fr.trim().is_empty(), "{}: missing text", r.code);
+                assert_ne!(t.en, t.fr, "{}: untranslated text", r.code);
+            }
+        }
+    }
+}
