@@ -282,7 +282,13 @@ impl Auditor {
     }
 
     /// Ends the input, telling `sink` about the last rows, and returns the report.
-    pub fn finish_with(mut self, sink: &mut dyn RowSink) -> Report {
+    pub fn finish_with(self, sink: &mut dyn RowSink) -> Report {
+        self.finish_with_preview(sink).0
+    }
+
+    /// Ends the input and returns the report and the preview (`None` when the input
+    /// is not text or empty).
+    pub fn finish_with_preview(mut self, sink: &mut dyn RowSink) -> (Report, Option<Preview>) {
         if matches!(self.phase, Phase::Sniffing) {
             self.start(true, sink);
         }
@@ -290,7 +296,8 @@ impl Auditor {
             self.flush_decoder(sink);
             self.run_csv_eof(sink);
         }
-        self.report()
+        let preview = self.preview.take();
+        (self.report(), preview)
     }
 
     /// Decides encoding and dialect from the sample, then replays the sample.
