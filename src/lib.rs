@@ -26,6 +26,7 @@
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
 
 mod audit;
+pub mod checks;
 mod error;
 mod options;
 mod position;

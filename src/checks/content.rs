@@ -1,0 +1,263 @@
+//! Cell content: spreadsheet formulas and sensitive data.
+
+/// True if a spreadsheet would run the cell as a formula (CSV injection): it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return — except plain numbers
+/// (`-12,5`, `+3.2`) and phone numbers (`+33 6 12 34 56 78`), and a lone dash.
+pub fn is_formula(value: &str) -> bool {
+    let b = value.as_bytes();
+    let Some(&first) = b.first() else { return false };
+    match first {
+        b'=' | b'@' | b'\t' | b'\r' => true,
+        b'+' | b'-' => {
+            let rest = &b[1..];
+            if rest.iter().all(|&c| c == b'-' || c == b' ') {
+                return false; // "-", "--", "- " placeholders
+            }
+            // Numbers and phone numbers: digits, spaces, separators, brackets only.
+            !rest.iter().all(|&c| c.is_ascii_digit() || matches!(c, b' ' | b'.' | b',' | b'(' | b')' | b'-' | b'/'))
+        }
+        _ => false,
+    }
+}
+
+/// Neutralises a formula for a spreadsheet by prefixing `'`.
+pub fn neutralise(value: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula(value) {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// Families of sensitive data (GDPR art. 9 and 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sensitive {
+    /// Health, disability, pregnancy.
+    Health,
+    /// Political opinions.
+    Political,
+    /// Religious or philosophical beliefs.
+    Religious,
+    /// Trade-union membership.
+    Union,
+    /// Racial or ethnic origin.
+    Ethnic,
+    /// Sex life or sexual orientation.
+    Sexual,
+    /// Offences and convictions.
+    Offence,
+}
+
+impl Sensitive {
+    /// A stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sensitive::Health => "health",
+            Sensitive::Political => "political",
+            Sensitive::Religious => "religious",
+            Sensitive::Union => "union",
+            Sensitive::Ethnic => "ethnic",
+            Sensitive::Sexual => "sexual",
+            Sensitive::Offence => "offence",
+        }
+    }
+}
+
+/// Folded words (lower-case ASCII, no accents) and phrases that reveal sensitive data.
+/// Chosen to be unambiguous in a marketing file's free text: no word that is also a
+/// common surname, place or street name (`eglise`, `temple` are left out).
+const TERMS: &[(&str, Sensitive)] = &[
+    // Health
+    ("maladie", Sensitive::Health),
+    ("malade", Sensitive::Health),
+    ("cancer", Sensitive::Health),
+    ("diabete", Sensitive::Health),
+    ("diabetique", Sensitive::Health),
+    ("handicap", Sensitive::Health),
+    ("handicape", Sensitive::Health),
+    ("handicapee", Sensitive::Health),
+    ("invalidite", Sensitive::Health),
+    ("enceinte", Sensitive::Health),
+    ("grossesse", Sensitive::Health),
+    ("vih", Sensitive::Health),
+    ("sida", Sensitive::Health),
+    ("seropositif", Sensitive::Health),
+    ("seropositive", Sensitive::Health),
+    ("depression", Sensitive::Health),
+    ("alzheimer", Sensitive::Health),
+    ("parkinson", Sensitive::Health),
+    ("alcoolique", Sensitive::Health),
+    ("toxicomane", Sensitive::Health),
+    ("chimiotherapie", Sensitive::Health),
+    ("hospitalise", Sensitive::Health),
+    ("hospitalisee", Sensitive::Health),
+    ("asthmatique", Sensitive::Health),
+    ("obese", Sensitive::Health),
+    ("diagnostic", Sensitive::Health),
+    ("traitement medical", Sensitive::Health),
+    ("sante mentale", Sensitive::Health),
+    ("disease", Sensitive::Health),
+    ("diabetes", Sensitive::Health),
+    ("disabled", Sensitive::Health),
+    ("disability", Sensitive::Health),
+    ("pregnant", Sensitive::Health),
+    ("pregnancy", Sensitive::Health),
+    ("hiv", Sensitive::Health),
+    ("mental health", Sensitive::Health),
+    ("medical condition", Sensitive::Health),
+    // Political
+    ("opinion politique", Sensitive::Political),
+    ("militant", Sensitive::Political),
+    ("militante", Sensitive::Political),
+    ("sympathisant", Sensitive::Political),
+    ("sympathisante", Sensitive::Political),
+    ("adherent du parti", Sensitive::Political),
+    ("vote", Sensitive::Political),
+    ("electeur", Sensitive::Political),
+    ("electrice", Sensitive::Political),
+    ("political", Sensitive::Political),
+    ("politique", Sensitive::Political),
+    ("votes for", Sensitive::Political),
+    // Religious
+    ("religion", Sensitive::Religious),
+    ("religieux", Sensitive::Religious),
+    ("religieuse", Sensitive::Religious),
+    ("musulman", Sensitive::Religious),
+    ("musulmane", Sensitive::Religious),
+    ("catholique", Sensitive::Religious),
+    ("protestant", Sensitive::Religious),
+    ("protestante", Sensitive::Religious),
+    ("juif", Sensitive::Religious),
+    ("juive", Sensitive::Religious),
+    ("bouddhiste", Sensitive::Religious),
+    ("athee", Sensitive::Religious),
+    ("pratiquant", Sensitive::Religious),
+    ("pratiquante", Sensitive::Religious),
+    ("ramadan", Sensitive::Religious),
+    ("casher", Sensitive::Religious),
+    ("halal", Sensitive::Religious),
+    ("muslim", Sensitive::Religious),
+    ("jewish", Sensitive::Religious),
+    ("catholic", Sensitive::Religious),
+    ("religious", Sensitive::Religious),
+    // Union
+    ("syndique", Sensitive::Union),
+    ("syndiquee", Sensitive::Union),
+    ("syndicat", Sensitive::Union),
+    ("syndicale", Sensitive::Union),
+    ("syndical", Sensitive::Union),
+    ("cgt", Sensitive::Union),
+    ("cfdt", Sensitive::Union),
+    ("trade union", Sensitive::Union),
+    ("union member", Sensitive::Union),
+    // Ethnic
+    ("origine ethnique", Sensitive::Ethnic),
+    ("ethnie", Sensitive::Ethnic),
+    ("ethnique", Sensitive::Ethnic),
+    ("race", Sensitive::Ethnic),
+    ("ethnicity", Sensitive::Ethnic),
+    ("ethnic", Sensitive::Ethnic),
+    // Sexual
+    ("homosexuel", Sensitive::Sexual),
+    ("homosexuelle", Sensitive::Sexual),
+    ("lesbienne", Sensitive::Sexual),
+    ("bisexuel", Sensitive::Sexual),
+    ("bisexuelle", Sensitive::Sexual),
+    ("orientation sexuelle", Sensitive::Sexual),
+    ("transgenre", Sensitive::Sexual),
+    ("lgbt", Sensitive::Sexual),
+    ("gay", Sensitive::Sexual),
+    ("homosexual", Sensitive::Sexual),
+    ("sexual orientation", Sensitive::Sexual),
+    // Offences
+    ("casier judiciaire", Sensitive::Offence),
+    ("condamne", Sensitive::Offence),
+    ("condamnee", Sensitive::Offence),
+    ("condamnation", Sensitive::Offence),
+    ("incarcere", Sensitive::Offence),
+    ("detenu", Sensitive::Offence),
+    ("prison", Sensitive::Offence),
+    ("infraction", Sensitive::Offence),
+    ("criminal record", Sensitive::Offence),
+    ("convicted", Sensitive::Offence),
+    ("conviction", Sensitive::Offence),
+];
+
+/// Folds text for matching: lower-case ASCII letters and digits, accents removed,
+/// every other run of characters one space, with a space at both ends.
+pub fn fold_words(text: &str, out: &mut String) {
+    out.clear();
+    out.push(' ');
+    for c in text.chars() {
+        let f = crate::roles::fold_char(c);
+        let mut any = false;
+        for b in f.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+                any = true;
+            }
+        }
+        if !any && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// The first sensitive family whose term appears as whole words in `folded` (made by
+/// [`fold_words`]).
+pub fn sensitive_in(folded: &str) -> Option<Sensitive> {
+    if folded.len() < 4 {
+        return None;
+    }
+    let mut buf = [0u8; 64];
+    TERMS.iter().find_map(|&(term, fam)| {
+        let n = term.len() + 2;
+        buf[0] = b' ';
+        buf[1..n - 1].copy_from_slice(term.as_bytes());
+        buf[n - 1] = b' ';
+        let needle = std::str::from_utf8(&buf[..n]).unwrap_or(" ");
+        folded.contains(needle).then_some(fam)
+    })
+}
+
+/// Convenience: folds and looks for a sensitive term.
+pub fn sensitive(text: &str) -> Option<Sensitive> {
+    let mut s = String::with_capacity(text.len() + 2);
+    fold_words(text, &mut s);
+    sensitive_in(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas() {
+        for v in ["=1+1", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "\t=1", "\rx", "+A1", "-foo"] {
+            assert!(is_formula(v), "{v:?}");
+        }
+        for v in ["", "-", "--", "+33 6 12 34 56 78", "+33 (0)6 12 34 56 78", "-12,5", "+3.2", "-1", "jean@x.fr", "12=12", "a+b"] {
+            assert!(!is_formula(v), "{v:?}");
+        }
+        assert_eq!(neutralise("=1+1"), "'=1+1");
+        assert_eq!(neutralise("Dupont"), "Dupont");
+    }
+
+    #[test]
+    fn sensitive_terms() {
+        assert_eq!(sensitive("Client diabétique, rappeler"), Some(Sensitive::Health));
+        assert_eq!(sensitive("syndiqué CGT"), Some(Sensitive::Union));
+        assert_eq!(sensitive("Pratiquante, ne pas appeler pendant le Ramadan"), Some(Sensitive::Religious));
+        assert_eq!(sensitive("Casier judiciaire"), Some(Sensitive::Offence));
+        assert_eq!(sensitive("Orientation sexuelle: gay"), Some(Sensitive::Sexual));
+        assert_eq!(sensitive("HANDICAPÉE"), Some(Sensitive::Health));
+        assert_eq!(sensitive("Rappeler lundi, intéressée par l'offre"), None);
+        assert_eq!(sensitive("Place de l'Église"), None);
+        assert_eq!(sensitive("racines"), None); // "race" only as a whole word
+        assert_eq!(sensitive("Prisonnier"), None);
+        assert_eq!(sensitive(""), None);
+    }
+}

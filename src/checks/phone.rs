@@ -1,0 +1,340 @@
+//! Phone numbers: the French numbering plan in detail, other countries by the length
+//! of their national numbers, and a canonical E.164 form for matching.
+
+/// What a valid number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneKind {
+    /// French geographic (01-05, overseas 0262/0269/0590...).
+    Geographic,
+    /// French mobile (06, 073-079).
+    Mobile,
+    /// French non-geographic (09).
+    NonGeographic,
+    /// French special-rate number (08, 0937-0939).
+    Special,
+    /// A valid number of another country.
+    Foreign,
+}
+
+/// Why a number is flagged although its form is valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneFlag {
+    /// In an ARCEP call-centre range.
+    CallCentre,
+    /// In a range reserved for fiction, or a junk pattern (one digit, a sequence).
+    Fiction,
+}
+
+/// A parsed phone number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    /// E.164, e.g. `+33612345678`.
+    pub e164: String,
+    /// What it is.
+    pub kind: PhoneKind,
+    /// A flag, if any.
+    pub flag: Option<PhoneFlag>,
+    /// The leading zero was missing (eaten by a spreadsheet) and restored.
+    pub zero_restored: bool,
+}
+
+/// Country calling codes and the length range of their national significant numbers.
+/// France and its overseas departments are handled by the French plan.
+const COUNTRIES: &[(&str, usize, usize)] = &[
+    ("1", 10, 10),    // NANP
+    ("7", 10, 10),
+    ("20", 9, 10),
+    ("27", 9, 9),
+    ("30", 10, 10),
+    ("31", 9, 9),
+    ("32", 8, 9),
+    ("34", 9, 9),
+    ("36", 8, 9),
+    ("39", 6, 11),
+    ("40", 9, 9),
+    ("41", 9, 9),
+    ("43", 4, 13),
+    ("44", 9, 10),
+    ("45", 8, 8),
+    ("46", 7, 13),
+    ("47", 8, 8),
+    ("48", 9, 9),
+    ("49", 6, 13),
+    ("51", 8, 9),
+    ("52", 10, 10),
+    ("54", 10, 11),
+    ("55", 10, 11),
+    ("56", 9, 9),
+    ("57", 10, 10),
+    ("61", 9, 9),
+    ("62", 8, 12),
+    ("64", 8, 10),
+    ("65", 8, 8),
+    ("66", 8, 9),
+    ("81", 9, 10),
+    ("82", 8, 10),
+    ("84", 9, 10),
+    ("86", 10, 11),
+    ("90", 10, 10),
+    ("91", 10, 10),
+    ("212", 9, 9),
+    ("213", 8, 9),
+    ("216", 8, 8),
+    ("221", 9, 9),
+    ("223", 8, 8),
+    ("225", 10, 10),
+    ("226", 8, 8),
+    ("229", 8, 10),
+    ("237", 9, 9),
+    ("242", 9, 9),
+    ("243", 9, 9),
+    ("261", 9, 9),
+    ("352", 4, 11),
+    ("351", 9, 9),
+    ("353", 7, 9),
+    ("356", 8, 8),
+    ("357", 8, 8),
+    ("358", 5, 12),
+    ("359", 8, 9),
+    ("370", 8, 8),
+    ("371", 8, 8),
+    ("372", 7, 8),
+    ("376", 6, 6),
+    ("377", 8, 9),
+    ("380", 9, 9),
+    ("385", 8, 9),
+    ("386", 8, 8),
+    ("420", 9, 9),
+    ("421", 9, 9),
+    ("508", 6, 6),
+    ("509", 8, 8),
+    ("590", 9, 9),
+    ("594", 9, 9),
+    ("596", 9, 9),
+    ("681", 6, 6),
+    ("687", 6, 6),
+    ("689", 8, 8),
+    ("852", 8, 8),
+    ("961", 7, 8),
+    ("962", 8, 9),
+    ("971", 8, 9),
+    ("972", 8, 9),
+    ("974", 8, 8),
+];
+
+/// French overseas departments dialled with their own country code but numbered in
+/// the French plan (`+262 262...` is `0262...`).
+const FR_OVERSEAS_CC: &[&str] = &["262", "590", "594", "596"];
+
+/// ARCEP call-centre ranges (decision 2022-1583), as national prefixes.
+const CALL_CENTRE: &[&str] = &[
+    "0162", "0163", "0270", "0271", "0377", "0378", "0424", "0425", "0568", "0569", "0948", "0949",
+];
+const CALL_CENTRE_OVERSEAS: &[&str] = &["09475", "09476", "09477", "09478", "09479"];
+
+/// Ranges said to be reserved for fiction (source unconfirmed: a suspicion, not an error).
+const FICTION: &[&str] = &["019900", "026191", "035301", "046571", "053649", "063998"];
+
+/// Why a value is not a valid number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneError {
+    /// Characters other than digits, spaces and `+().-/`.
+    NotANumber,
+    /// Wrong length or an unallocated range.
+    Invalid,
+}
+
+/// Parses a phone number written any common way: `06 12 34 56 78`, `0612345678`,
+/// `+33 6 12 34 56 78`, `0033...`, `+33 (0)6...`, dots, dashes, and `612345678`
+/// (a leading zero eaten by a spreadsheet).
+pub fn parse(value: &str) -> Result<Phone, PhoneError> {
+    let v = value.trim();
+    let mut digits = [0u8; 24];
+    let mut n = 0usize;
+    let mut plus = false;
+    let bytes = v.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'0'..=b'9' => {
+                if n == digits.len() {
+                    return Err(PhoneError::Invalid);
+                }
+                digits[n] = b;
+                n += 1;
+            }
+            b'+' if n == 0 && !plus => plus = true,
+            b'(' if bytes.get(i + 1) == Some(&b'0') && bytes.get(i + 2) == Some(&b')') && (plus || n > 0) => {
+                // "+33 (0)6...": the trunk zero in brackets is dropped.
+                i += 3;
+                continue;
+            }
+            b' ' | b'.' | b'-' | b'/' | b'(' | b')' | b'\t' => {}
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => i += 1, // no-break space
+            _ => return Err(PhoneError::NotANumber),
+        }
+        i += 1;
+    }
+    let d = &digits[..n];
+    if n == 0 {
+        return Err(PhoneError::NotANumber);
+    }
+    // International forms: +CC..., 00CC...
+    let intl: Option<&[u8]> = if plus {
+        Some(d)
+    } else if d.starts_with(b"00") {
+        Some(&d[2..])
+    } else if n == 11 && d.starts_with(b"33") {
+        Some(d)
+    } else {
+        None
+    };
+    if let Some(rest) = intl {
+        if let Some(nsn) = rest.strip_prefix(b"33") {
+            // +33 0 6... : a trunk zero written after the country code.
+            let nsn = if nsn.len() == 10 && nsn[0] == b'0' { &nsn[1..] } else { nsn };
+            return french(nsn, false);
+        }
+        for cc in FR_OVERSEAS_CC {
+            if let Some(nsn) = rest.strip_prefix(cc.as_bytes()) {
+                if nsn.len() == 9 {
+                    return french(nsn, false);
+                }
+            }
+        }
+        return foreign(rest);
+    }
+    match n {
+        10 if d[0] == b'0' => french(&d[1..], false),
+        9 if d[0] != b'0' => french(d, true),
+        _ => Err(PhoneError::Invalid),
+    }
+}
+
+fn foreign(rest: &[u8]) -> Result<Phone, PhoneError> {
+    for len in 1..=3 {
+        if rest.len() <= len {
+            break;
+        }
+        let (cc, nsn) = rest.split_at(len);
+        if let Some(&(_, lo, hi)) = COUNTRIES.iter().find(|(c, _, _)| c.as_bytes() == cc) {
+            if (lo..=hi).contains(&nsn.len()) && nsn[0] != b'0' || (cc == b"39" && (lo..=hi).contains(&nsn.len())) {
+                let mut e164 = String::with_capacity(rest.len() + 1);
+                e164.push('+');
+                e164.push_str(std::str::from_utf8(rest).unwrap_or_default());
+                return Ok(Phone { e164, kind: PhoneKind::Foreign, flag: None, zero_restored: false });
+            }
+            return Err(PhoneError::Invalid);
+        }
+    }
+    Err(PhoneError::Invalid)
+}
+
+/// A French national significant number (9 digits, without the trunk zero).
+fn french(nsn: &[u8], zero_restored: bool) -> Result<Phone, PhoneError> {
+    if nsn.len() != 9 || !nsn.iter().all(u8::is_ascii_digit) {
+        return Err(PhoneError::Invalid);
+    }
+    let mut national = [b'0'; 10];
+    national[1..].copy_from_slice(nsn);
+    let kind = match nsn[0] {
+        b'1'..=b'5' => PhoneKind::Geographic,
+        b'6' => PhoneKind::Mobile,
+        b'7' if nsn[1] >= b'3' => PhoneKind::Mobile,
+        b'8' => PhoneKind::Special,
+        b'9' if nsn[1] == b'3' && (b'7'..=b'9').contains(&nsn[2]) => PhoneKind::Special,
+        b'9' => PhoneKind::NonGeographic,
+        _ => return Err(PhoneError::Invalid),
+    };
+    let starts = |p: &str| national.starts_with(p.as_bytes());
+    let flag = if CALL_CENTRE.iter().any(|p| starts(p)) || CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p)) {
+        Some(PhoneFlag::CallCentre)
+    } else if FICTION.iter().any(|p| starts(p)) || junk(nsn) {
+        Some(PhoneFlag::Fiction)
+    } else {
+        None
+    };
+    let mut e164 = String::with_capacity(12);
+    e164.push_str("+33");
+    e164.push_str(std::str::from_utf8(nsn).unwrap_or_default());
+    Ok(Phone { e164, kind, flag, zero_restored })
+}
+
+/// One digit repeated after the first (`0666666666`), or a straight run (`0612345678`,
+/// `0123456789`, `0987654321`).
+fn junk(nsn: &[u8]) -> bool {
+    let tail = &nsn[1..];
+    if tail.iter().all(|&d| d == tail[0]) {
+        return true;
+    }
+    let up = nsn.windows(2).all(|w| w[1] == w[0] + 1);
+    let up_from_6 = &nsn[1..] == b"12345678";
+    let down = nsn.windows(2).all(|w| w[0] == w[1] + 1);
+    up || down || up_from_6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e164(v: &str) -> String {
+        parse(v).unwrap_or_else(|e| panic!("{v}: {e:?}")).e164
+    }
+
+    #[test]
+    fn french_forms_share_one_canonical() {
+        for v in [
+            "06 12 34 56 70",
+            "0612345670",
+            "+33 6 12 34 56 70",
+            "+33612345670",
+            "06.12.34.56.70",
+            "06-12-34-56-70",
+            "+33 (0)6 12 34 56 70",
+            "0033 6 12 34 56 70",
+            "33612345670",
+            "612345670",
+            " 06 12 34 56 70 ",
+        ] {
+            assert_eq!(e164(v), "+33612345670", "{v}");
+        }
+        assert!(parse("612345670").unwrap().zero_restored);
+        assert!(!parse("0612345670").unwrap().zero_restored);
+    }
+
+    #[test]
+    fn kinds_and_flags() {
+        let k = |v: &str| parse(v).map(|p| (p.kind, p.flag));
+        assert_eq!(k("01 42 68 53 00"), Ok((PhoneKind::Geographic, None)));
+        assert_eq!(k("07 81 23 45 67"), Ok((PhoneKind::Mobile, None)));
+        assert_eq!(k("07 01 23 45 67"), Err(PhoneError::Invalid));
+        assert_eq!(k("09 72 10 10 10"), Ok((PhoneKind::NonGeographic, None)));
+        assert_eq!(k("08 00 12 34 56"), Ok((PhoneKind::Special, None)));
+        assert_eq!(k("09 38 12 34 56"), Ok((PhoneKind::Special, None)));
+        assert_eq!(k("01 62 12 34 56"), Ok((PhoneKind::Geographic, Some(PhoneFlag::CallCentre))));
+        assert_eq!(k("09 48 12 34 56"), Ok((PhoneKind::NonGeographic, Some(PhoneFlag::CallCentre))));
+        assert_eq!(k("09 47 51 23 45"), Ok((PhoneKind::NonGeographic, Some(PhoneFlag::CallCentre))));
+        assert_eq!(k("01 99 00 12 34"), Ok((PhoneKind::Geographic, Some(PhoneFlag::Fiction))));
+        assert_eq!(k("06 39 98 12 34"), Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction))));
+        assert_eq!(k("06 66 66 66 66"), Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction))));
+        assert_eq!(k("06 12 34 56 78"), Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction))));
+        assert_eq!(k("01 23 45 67 89"), Ok((PhoneKind::Geographic, Some(PhoneFlag::Fiction))));
+        assert_eq!(k("02 62 12 34 56"), Ok((PhoneKind::Geographic, None))); // Réunion
+        assert_eq!(k("+262 262 12 34 56"), Ok((PhoneKind::Geographic, None)));
+        assert_eq!(k("+590 690 12 34 56"), Ok((PhoneKind::Mobile, None)));
+    }
+
+    #[test]
+    fn invalid_and_foreign() {
+        for v in ["", "abc", "06 12 34 56", "06 12 34 56 78 90", "00 12 34 56 78", "0012", "+33 6 12", "tel: 0612345670", "+999 123456789"] {
+            assert!(parse(v).is_err(), "{v}");
+        }
+        let be = parse("+32 470 12 34 56").unwrap();
+        assert_eq!((be.kind, be.e164.as_str()), (PhoneKind::Foreign, "+32470123456"));
+        assert_eq!(parse("0041 79 123 45 67").unwrap().e164, "+41791234567");
+        assert_eq!(parse("+44 20 7946 0958").unwrap().kind, PhoneKind::Foreign);
+        assert_eq!(parse("+1 (415) 555-2671").unwrap().e164, "+14155552671");
+        assert!(parse("+44 20 79").is_err());
+    }
+}
