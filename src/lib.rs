@@ -33,6 +33,7 @@ mod position;
 mod report;
 pub mod roles;
 pub mod rules;
+mod rules_fields;
 mod sniff;
 
 #[cfg(target_arch = "wasm32")]

@@ -319,9 +319,14 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
+/// Every rule: the CSV and encoding rules, then the field rules.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(crate::rules_fields::FIELD_RULES.iter())
+}
+
 /// The rule with this code.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    all().find(|r| r.code == code)
 }
 
 #[cfg(test)]
@@ -330,10 +335,17 @@ mod tests {
 
     #[test]
     fn codes_are_sorted_unique_and_documented() {
-        for w in RULES.windows(2) {
-            assert!(w[0].code < w[1].code, "{} then {}: not sorted or reused", w[0].code, w[1].code);
+        for list in [RULES, crate::rules_fields::FIELD_RULES] {
+            for w in list.windows(2) {
+                assert!(w[0].code < w[1].code, "{} then {}: not sorted or reused", w[0].code, w[1].code);
+            }
         }
-        for r in RULES {
+        let mut codes: Vec<&str> = all().map(|r| r.code).collect();
+        let n = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "a code is declared twice");
+        for r in all() {
             let (fam, name) = r.code.split_once('.').unwrap_or_else(|| panic!("{}: no family", r.code));
             assert_eq!(fam, r.category, "{}: category", r.code);
             assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", r.code);
