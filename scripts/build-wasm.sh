@@ -5,14 +5,19 @@
 #   scripts/build-wasm.sh            build, then update the generated files in pkg/
 #   scripts/build-wasm.sh --check    build into a temp dir and compare with the committed
 #                                    pkg/: exit 1 (listing the differing files) if it differs
-#   options: --no-opt   skip wasm-opt (for experiments; the committed pkg/ is optimised)
-#            --keep     (with --check) keep the temp dir and print its path
+#   option:  --keep     (with --check) keep the temp dir and print its path
 #
 # Reference route (defines the committed bytes of pkg/): Debian's rustc-web
 # (/usr/bin/rustc + /usr/bin/cargo 1.96, packages rustc-web cargo-web rust-web-src), the
 # standard library built from its sources with RUSTC_BOOTSTRAP=1 -Zbuild-std=std,panic_abort,
-# linked by wasm-ld-22, release profile; then wasm-bindgen (the CLI version pinned in
-# Cargo.toml) and Debian's binaryen `wasm-opt -Oz`. pkg/TOOLCHAIN.txt records these versions.
+# linked by wasm-ld-22, release profile; then wasm-bindgen --target web --remove-name-section
+# (the CLI version pinned in Cargo.toml). pkg/TOOLCHAIN.txt records these versions.
+#
+# No wasm-opt: Debian 12's binaryen (wasm-opt 108) corrupts wasm-bindgen 0.2.130's output (the
+# export __wbindgen_externrefs ends up pointing at the funcref table: init fails with "table.set
+# ... function-typed object"), and a current wasm-opt (binaryen 132, from npm) does not pay once
+# the name section is removed (measured 2026-11-29, gzip -9 of the .wasm: tamis with its data
+# tables 540249 -> 544763 bytes with -Oz, i.e. larger; a smaller early build 202967 -> 201840).
 #
 # Fallback route (a laptop with rustup): rustup's wasm32-unknown-unknown target, used when the
 # Debian toolchain is absent (or TAMIS_WASM_ROUTE=rustup). It builds a working pkg/, but not
@@ -58,7 +63,7 @@ tamis_wasm_env() {
         export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
         export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22
         WASM_CARGO=(/usr/bin/cargo)
-        WASM_CARGO_ARGS=(--target wasm32-unknown-unknown -Zbuild-std=std,panic_abort)
+        WASM_CARGO_ARGS=(--target wasm32-unknown-unknown "-Zbuild-std=std,panic_abort")
         ;;
     rustup)
         unset RUSTC RUSTDOC RUSTC_BOOTSTRAP CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
@@ -72,7 +77,12 @@ tamis_wasm_env() {
     esac
     unset RUSTC_WRAPPER RUSTC_WORKSPACE_WRAPPER RUSTFLAGS CARGO_BUILD_RUSTFLAGS \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS CARGO_BUILD_TARGET_DIR CARGO_PROFILE_RELEASE_DEBUG
-    export CARGO_TARGET_DIR="$TAMIS_ROOT/target/wasm"
+    # Fixed target dir (its path is remapped with the checkout); one per route.
+    if [[ $WASM_ROUTE == debian ]]; then
+        export CARGO_TARGET_DIR="$TAMIS_ROOT/target/wasm"
+    else
+        export CARGO_TARGET_DIR="$TAMIS_ROOT/target/wasm-$WASM_ROUTE"
+    fi
 
     # --remap-path-prefix: the last matching rule wins, so the most specific come last.
     cargo_home=${CARGO_HOME:-$HOME/.cargo}
@@ -100,15 +110,10 @@ tamis_toolchain_info() {
     echo "route: $WASM_ROUTE"
     "$rustc" -vV | grep -E '^(rustc|commit-hash|LLVM version)' | sed 's/^rustc /rustc: /'
     if [[ $WASM_ROUTE == debian ]]; then
-        echo "rustc-web (Debian): $(dpkg-query -W -f='${Version}' rustc-web 2>/dev/null || echo '?')"
         echo "linker: $(wasm-ld-22 --version | head -n1)"
     fi
     echo "wasm-bindgen: $(wasm-bindgen --version | awk '{print $2}')"
-    if [[ $TAMIS_OPT == 1 ]]; then
-        echo "wasm-opt: $(wasm-opt --version | sed 's/^wasm-opt version //') $WASM_OPT_FLAGS"
-    else
-        echo "wasm-opt: not run"
-    fi
+    echo "wasm-bindgen flags: $WASM_BINDGEN_FLAGS"
 }
 
 # Files of a directory, relative, sorted bytewise (one per line).
@@ -136,12 +141,10 @@ tamis_weight() {
 tamis_build_main() {
     set -euo pipefail
     local mode=build keep=0 stage pkg="$TAMIS_ROOT/pkg" name wasm f bad=0 t0
-    TAMIS_OPT=1
-    WASM_OPT_FLAGS="-Oz"
+    WASM_BINDGEN_FLAGS="--target web --remove-name-section"
     while (($#)); do
         case $1 in
         --check) mode=check ;;
-        --no-opt) TAMIS_OPT=0 ;;
         --keep) keep=1 ;;
         -h | --help)
             sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -168,10 +171,6 @@ tamis_build_main() {
     for f in wasm-bindgen gzip sha256sum; do
         command -v "$f" >/dev/null || { echo "build-wasm: $f not found: run scripts/setup.sh" >&2; return 1; }
     done
-    if [[ $TAMIS_OPT == 1 ]] && ! command -v wasm-opt >/dev/null; then
-        echo "build-wasm: wasm-opt (binaryen) not found: run scripts/setup.sh (or --no-opt)" >&2
-        return 1
-    fi
 
     # Library name: [lib] name, else the package name with - replaced by _.
     name=$(awk '/^\[/{s=$0} s=="[lib]" && /^name *=/{gsub(/.*= *"|".*/,""); print; exit}' Cargo.toml)
@@ -184,20 +183,13 @@ tamis_build_main() {
     stage=$(mktemp -d "${TMPDIR:-/tmp}/tamis-pkg.XXXXXX")
     # shellcheck disable=SC2064
     [[ $keep == 1 ]] || trap "rm -rf '$stage'" EXIT
-    wasm-bindgen --target web --out-dir "$stage" "$wasm"
-    if [[ $TAMIS_OPT == 1 ]]; then
-        local before after
-        before=$(wc -c <"$stage/${name}_bg.wasm")
-        # Features: read from the module's target_features section (rustc/wasm-bindgen emit it).
-        # shellcheck disable=SC2086
-        wasm-opt $WASM_OPT_FLAGS --detect-features "$stage/${name}_bg.wasm" -o "$stage/${name}_bg.opt.wasm"
-        mv "$stage/${name}_bg.opt.wasm" "$stage/${name}_bg.wasm"
-        after=$(wc -c <"$stage/${name}_bg.wasm")
-        echo "build-wasm: wasm-opt $WASM_OPT_FLAGS: $before -> $after bytes"
-    fi
+    # TypeScript declarations (.d.ts) are kept on purpose.
+    # shellcheck disable=SC2086
+    wasm-bindgen $WASM_BINDGEN_FLAGS --out-dir "$stage" "$wasm"
     tamis_toolchain_info >"$stage/TOOLCHAIN.txt"
-    (cd "$stage" && tamis_list_files . | tr '\n' '\0' | xargs -0 sha256sum) >"$stage/SHA256SUMS.tmp"
-    mv "$stage/SHA256SUMS.tmp" "$stage/SHA256SUMS"
+    local sums
+    sums=$(cd "$stage" && tamis_list_files . | tr '\n' '\0' | xargs -0 sha256sum)
+    printf '%s\n' "$sums" >"$stage/SHA256SUMS"
 
     # Previously generated files (committed list).
     local old=()
@@ -211,8 +203,9 @@ tamis_build_main() {
             bad=1
         fi
         if [[ -f $pkg/TOOLCHAIN.txt ]] && ! cmp -s "$stage/TOOLCHAIN.txt" "$pkg/TOOLCHAIN.txt"; then
-            echo "build-wasm: the toolchain differs from the one that built the committed pkg/:" >&2
-            diff -u "$pkg/TOOLCHAIN.txt" "$stage/TOOLCHAIN.txt" | sed 's/^/    /' >&2 || true
+            echo "build-wasm: the toolchain or build flags differ from those that built the committed pkg/:" >&2
+            diff -u --label committed --label 'this machine' "$pkg/TOOLCHAIN.txt" "$stage/TOOLCHAIN.txt" |
+                sed 's/^/    /' >&2 || true
         fi
         while IFS= read -r f; do
             if [[ ! -f $pkg/$f ]]; then

@@ -6,14 +6,16 @@ use csv_core::{ReadFieldResult, Reader, ReaderBuilder};
 use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, UTF_8};
 use sha2::{Digest, Sha256};
 
+use crate::checks::dates;
 use crate::error::Result;
+use crate::fields::{FieldChecker, Hit};
 use crate::options::Options;
 use crate::position::Position;
 use crate::report::{
     ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts,
 };
 use crate::rules::{rule, RowEffect};
-use crate::sniff::{self, Dialect, EncodingChoice, SNIFF_BYTES};
+use crate::sniff::{self, Dialect, EncodingChoice, SNIFF_BYTES, SNIFF_CAP};
 
 /// Bytes of one field kept; the rest is dropped and the row flagged.
 pub const FIELD_CAP: usize = 64 * 1024;
@@ -64,6 +66,8 @@ pub struct RowView<'a> {
     pub status: Status,
     /// The codes of the row's findings, sorted, each once.
     pub flags: &'a [&'static str],
+    /// A suggested correction (e.g. the email with its webmail typo fixed).
+    pub suggestion: Option<&'a str>,
     text: &'a str,
     ends: &'a [usize],
 }
@@ -151,6 +155,7 @@ pub struct Auditor {
     bytes: u64,
     phase: Phase,
     sample: Vec<u8>,
+    first_line_end: Option<usize>,
     enc: Option<EncodingChoice>,
     decoder: Option<Decoder>,
     dec_buf: Vec<u8>,
@@ -169,10 +174,12 @@ pub struct Auditor {
     field_quoted: bool,
     field_quotes: u64,
     field_truncated: bool,
+    field_capped: bool,
     too_many_fields: bool,
     // Position bookkeeping, in decoded bytes fed to the CSV reader.
     dec_pos: u64,
     line: u64,
+    prev_cr: bool,
     map_dec: u64,
     map_orig: u64,
     saw_replacement: bool,
@@ -182,6 +189,9 @@ pub struct Auditor {
     status: RowCounts,
     findings: BTreeMap<&'static str, Acc>,
     flags: Vec<&'static str>,
+    hits: Vec<Hit>,
+    checker: Option<FieldChecker>,
+    header_position: Option<Position>,
     lossy: String,
     preview: Option<Preview>,
     header_sent: bool,
@@ -197,6 +207,7 @@ impl Auditor {
             bytes: 0,
             phase: Phase::Sniffing,
             sample: Vec::new(),
+            first_line_end: None,
             enc: None,
             decoder: None,
             dec_buf: Vec::new(),
@@ -214,9 +225,11 @@ impl Auditor {
             field_quoted: false,
             field_quotes: 0,
             field_truncated: false,
+            field_capped: false,
             too_many_fields: false,
             dec_pos: 0,
             line: 1,
+            prev_cr: false,
             map_dec: 0,
             map_orig: 0,
             saw_replacement: false,
@@ -225,6 +238,9 @@ impl Auditor {
             status: RowCounts::default(),
             findings: BTreeMap::new(),
             flags: Vec::new(),
+            hits: Vec::new(),
+            checker: None,
+            header_position: None,
             lossy: String::new(),
             preview: None,
             header_sent: false,
@@ -268,8 +284,18 @@ impl Auditor {
             Phase::NotText(_) => {}
             Phase::Running => self.push_raw(chunk, sink),
             Phase::Sniffing => {
+                let from = self.sample.len();
                 self.sample.extend_from_slice(chunk);
-                if self.sample.len() >= SNIFF_BYTES {
+                if self.first_line_end.is_none() {
+                    let upto = self.sample.len().min(SNIFF_CAP);
+                    if from < upto {
+                        self.first_line_end = self.sample[from..upto]
+                            .iter()
+                            .position(|&b| b == b'\n' || b == b'\r')
+                            .map(|p| from + p);
+                    }
+                }
+                if self.sample.len() >= self.sniff_window() {
                     self.start(false, sink);
                 }
             }
@@ -300,10 +326,20 @@ impl Auditor {
         (self.report(), preview)
     }
 
+    /// How many leading bytes the decisions are taken from: [`SNIFF_BYTES`], extended
+    /// to the end of the first line when it is longer (a wide header), up to
+    /// [`SNIFF_CAP`]. It depends on the content only, never on the chunking.
+    fn sniff_window(&self) -> usize {
+        match self.first_line_end {
+            Some(p) => SNIFF_BYTES.max(p + 1),
+            None => SNIFF_CAP,
+        }
+    }
+
     /// Decides encoding and dialect from the sample, then replays the sample.
     fn start(&mut self, complete: bool, sink: &mut dyn RowSink) {
         let sample = std::mem::take(&mut self.sample);
-        let head = &sample[..sample.len().min(SNIFF_BYTES)];
+        let head = &sample[..sample.len().min(self.sniff_window())];
         if head.is_empty() {
             // Nothing at all: the report says csv.empty.
             self.phase = Phase::Running;
@@ -339,6 +375,8 @@ impl Auditor {
             columns: dialect.columns.clone(),
             rows: Vec::new(),
         });
+        let audit_day = self.opts.audit_date.as_deref().and_then(dates::parse_iso);
+        self.checker = Some(FieldChecker::new(&dialect.columns, audit_day));
         self.enc = Some(enc);
         self.dialect = Some(dialect);
         self.phase = Phase::Running;
@@ -439,21 +477,32 @@ impl Auditor {
     }
 
     /// One `read_field` call. Returns false once the reader says `End`.
-    fn read_step(&mut self, input: &[u8], base: u64, at: &mut usize, eof: bool, sink: &mut dyn RowSink) -> bool {
+    fn read_step(
+        &mut self,
+        input: &[u8],
+        base: u64,
+        at: &mut usize,
+        eof: bool,
+        sink: &mut dyn RowSink,
+    ) -> bool {
         if self.rec.len() < self.rec_len + 4096 {
-            let want = (self.rec_len + 4096).max(self.rec.len() * 2).min(RECORD_CAP + 8192);
+            let want = (self.rec_len + 4096)
+                .max(self.rec.len() * 2)
+                .min(RECORD_CAP + 8192);
             self.rec.resize(want.max(self.rec_len + 4096), 0);
         }
         let start = *at;
-        let (res, nin, nout) = self.csv.read_field(&input[start..], &mut self.rec[self.rec_len..]);
+        let (res, nin, nout) = self
+            .csv
+            .read_field(&input[start..], &mut self.rec[self.rec_len..]);
         let consumed = &input[start..start + nin];
         *at += nin;
 
         if self.rec_pending_start && !consumed.is_empty() {
             if let Some(k) = consumed.iter().position(|&b| b != b'\r' && b != b'\n') {
                 self.rec_pending_start = false;
-                let newlines = consumed[..k].iter().filter(|&&b| b == b'\n').count() as u64;
-                self.rec_line = self.line + newlines;
+                let mut prev_cr = self.prev_cr;
+                self.rec_line = self.line + count_lines(&consumed[..k], &mut prev_cr);
                 let pos = base + (start + k) as u64;
                 self.rec_start_dec = self.orig_offset(input, base, pos);
             }
@@ -467,20 +516,24 @@ impl Auditor {
         if self.field_quoted {
             self.field_quotes += consumed.iter().filter(|&&b| b == b'"').count() as u64;
         }
-        self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.line += count_lines(consumed, &mut self.prev_cr);
 
-        // Keep at most FIELD_CAP bytes of a field and RECORD_CAP of a record.
-        let field_len = self.rec_len + nout - self.field_start;
-        let keep_to = (self.field_start + FIELD_CAP).min(RECORD_CAP);
-        if self.rec_len + nout > keep_to {
-            if nout > 0 {
+        // Keep at most FIELD_CAP bytes of a field and RECORD_CAP of a record, cut at a
+        // character boundary; once a field is cut, the rest of it is dropped.
+        if !self.field_capped {
+            let keep_to = (self.field_start + FIELD_CAP).min(RECORD_CAP);
+            if self.rec_len + nout > keep_to {
+                let mut k = keep_to.max(self.field_start);
+                while k > self.field_start && self.rec[k] & 0xC0 == 0x80 {
+                    k -= 1;
+                }
+                self.rec_len = k;
+                self.field_capped = true;
                 self.field_truncated = true;
+            } else {
+                self.rec_len += nout;
             }
-            self.rec_len = keep_to.max(self.rec_len.min(keep_to));
-        } else {
-            self.rec_len += nout;
         }
-        let _ = field_len;
 
         match res {
             ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => true,
@@ -492,6 +545,7 @@ impl Auditor {
                     self.rec_len = self.ends.last().copied().unwrap_or(0);
                 }
                 self.field_start = self.rec_len;
+                self.field_capped = false;
                 let unbalanced = eof && self.field_quoted && self.field_quotes % 2 == 1;
                 self.field_at_start = true;
                 self.field_quoted = false;
@@ -518,6 +572,12 @@ impl Auditor {
         let skip = u64::from(d.title_lines) + u64::from(d.header);
         if self.records > skip {
             self.data_row(unbalanced, sink);
+        } else if d.header && self.records == skip {
+            self.header_position = Some(Position {
+                row: None,
+                line: self.rec_line,
+                byte: self.rec_start_dec,
+            });
         }
         self.rec_len = 0;
         self.field_start = 0;
@@ -529,21 +589,31 @@ impl Auditor {
 
     fn data_row(&mut self, unbalanced: bool, sink: &mut dyn RowSink) {
         self.rows += 1;
-        let position = Position { row: Some(self.rows), line: self.rec_line, byte: self.rec_start_dec };
+        let position = Position {
+            row: Some(self.rows),
+            line: self.rec_line,
+            byte: self.rec_start_dec,
+        };
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.clear();
         let mut flags = std::mem::take(&mut self.flags);
         flags.clear();
         let mut lossy = std::mem::take(&mut self.lossy);
         let bytes = &self.rec[..self.rec_len];
-        let mut params: Vec<(&'static str, BTreeMap<String, String>)> = Vec::new();
+        let hit = |code: &'static str| Hit {
+            code,
+            column: None,
+            params: Vec::new(),
+        };
         let text: &str = match std::str::from_utf8(bytes) {
             Ok(s) => {
                 if self.saw_replacement && self.width != Width::Same && s.contains('\u{FFFD}') {
-                    flags.push("encoding.invalid_bytes");
+                    hits.push(hit("encoding.invalid_bytes"));
                 }
                 s
             }
             Err(_) => {
-                // Per-field lossy decoding would shift the ends: rebuild them.
+                // Lossy decoding changes lengths: rebuild the field ends.
                 lossy.clear();
                 let mut new_ends = Vec::with_capacity(self.ends.len());
                 let mut start = 0;
@@ -553,38 +623,81 @@ impl Auditor {
                     start = end;
                 }
                 self.ends = new_ends;
-                flags.push("encoding.invalid_bytes");
+                hits.push(hit("encoding.invalid_bytes"));
                 lossy.as_str()
             }
         };
         let d = self.dialect.as_ref().expect("dialect known while running");
         let ncols = d.columns.len();
         let n = self.ends.len();
-        let view = RowView { position, status: Status::Ok, flags: &[], text, ends: &self.ends };
+        let view = RowView {
+            position,
+            status: Status::Ok,
+            flags: &[],
+            suggestion: None,
+            text,
+            ends: &self.ends,
+        };
 
         let blank = view.fields().all(|f| f.trim().is_empty());
+        if blank && ncols == 0 {
+            // A file of empty rows (`;;;;`) has no columns: its rows are not data.
+            self.rows -= 1;
+            self.flags = flags;
+            self.hits = hits;
+            self.lossy = lossy;
+            return;
+        }
+        let repeated_header = !blank
+            && d.header
+            && n >= ncols
+            && !d.header_fields.is_empty()
+            && view
+                .fields()
+                .zip(d.header_fields.iter())
+                .all(|(a, b)| a == b);
         if blank {
-            flags.push("csv.blank_row");
-        } else if d.header && n >= ncols && !d.header_fields.is_empty() && view.fields().zip(d.header_fields.iter()).all(|(a, b)| a == b) {
-            flags.push("csv.repeated_header");
+            hits.push(hit("csv.blank_row"));
+        } else if repeated_header {
+            hits.push(hit("csv.repeated_header"));
         } else if n < ncols {
-            flags.push("csv.ragged_row");
-            params.push(("csv.ragged_row", param2("expected", ncols, "found", n)));
+            hits.push(Hit {
+                code: "csv.ragged_row",
+                column: None,
+                params: vec![("expected", ncols.to_string()), ("found", n.to_string())],
+            });
         } else if n > ncols {
-            if let Some(last) = (ncols..n).rev().find(|&i| !view.field(i).unwrap_or("").trim().is_empty()) {
-                flags.push("csv.ragged_row");
-                params.push(("csv.ragged_row", param2("expected", ncols, "found", last + 1)));
+            if let Some(last) = (ncols..n)
+                .rev()
+                .find(|&i| !view.field(i).unwrap_or("").trim().is_empty())
+            {
+                hits.push(Hit {
+                    code: "csv.ragged_row",
+                    column: None,
+                    params: vec![
+                        ("expected", ncols.to_string()),
+                        ("found", (last + 1).to_string()),
+                    ],
+                });
             }
         }
         if self.field_truncated {
-            flags.push("csv.field_too_long");
+            hits.push(hit("csv.field_too_long"));
         }
         if self.too_many_fields {
-            flags.push("csv.too_many_columns");
+            hits.push(hit("csv.too_many_columns"));
         }
         if unbalanced {
-            flags.push("csv.unbalanced_quote");
+            hits.push(hit("csv.unbalanced_quote"));
         }
+        let mut suggestion = None;
+        if !blank && !repeated_header {
+            if let Some(checker) = self.checker.as_mut() {
+                suggestion = checker.check_row(|i| view.field(i).unwrap_or(""), &mut hits);
+            }
+        }
+
+        flags.extend(hits.iter().map(|h| h.code));
         flags.sort_unstable();
         flags.dedup();
 
@@ -607,27 +720,57 @@ impl Auditor {
             let acc = self.findings.entry(code).or_default();
             acc.count += 1;
             if acc.examples.len() < max {
-                let p = params.iter().find(|(c, _)| *c == code).map(|(_, p)| p.clone()).unwrap_or_default();
-                acc.examples.push(Example { position, column: None, params: p });
+                let h = hits.iter().find(|h| h.code == code);
+                let params = h
+                    .map(|h| {
+                        h.params
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), v.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                acc.examples.push(Example {
+                    position,
+                    column: h.and_then(|h| h.column).map(|c| c + 1),
+                    params,
+                });
             }
         }
         if let Some(p) = self.preview.as_mut() {
             if p.rows.len() < self.opts.preview_rows {
-                p.rows.push(PreviewRow { row: self.rows, fields: view.fields().map(str::to_string).collect() });
+                p.rows.push(PreviewRow {
+                    row: self.rows,
+                    fields: view.fields().map(str::to_string).collect(),
+                });
             }
         }
-        let view = RowView { status, flags: &flags, ..view };
+        let view = RowView {
+            status,
+            flags: &flags,
+            suggestion: suggestion.as_deref(),
+            ..view
+        };
         sink.row(&view);
         self.flags = flags;
+        self.hits = hits;
         self.lossy = lossy;
     }
 
-    fn file_finding(&mut self, code: &'static str, position: Option<Position>, params: BTreeMap<String, String>) {
+    fn file_finding(
+        &mut self,
+        code: &'static str,
+        position: Option<Position>,
+        params: BTreeMap<String, String>,
+    ) {
         let acc = self.findings.entry(code).or_default();
         acc.count += 1;
         if let Some(position) = position {
             if acc.examples.len() < self.opts.max_examples {
-                acc.examples.push(Example { position, column: None, params });
+                acc.examples.push(Example {
+                    position,
+                    column: None,
+                    params,
+                });
             }
         }
     }
@@ -642,20 +785,64 @@ impl Auditor {
         if let Some(kind) = not_text {
             let mut p = BTreeMap::new();
             p.insert("kind".to_string(), kind.to_string());
-            self.file_finding("csv.not_text", Some(Position { row: None, line: 1, byte: 0 }), p);
-        } else if self.records == 0 {
+            self.file_finding(
+                "csv.not_text",
+                Some(Position {
+                    row: None,
+                    line: 1,
+                    byte: 0,
+                }),
+                p,
+            );
+        } else if self.records == 0
+            || (self.rows == 0 && self.dialect.as_ref().is_some_and(|d| d.columns.is_empty()))
+        {
             self.file_finding("csv.empty", None, BTreeMap::new());
         } else if let Some(d) = self.dialect.clone() {
             if d.title_lines > 0 {
                 let mut p = BTreeMap::new();
                 p.insert("lines".to_string(), d.title_lines.to_string());
-                self.file_finding("csv.title_line", Some(Position { row: None, line: 1, byte: 0 }), p);
+                self.file_finding(
+                    "csv.title_line",
+                    Some(Position {
+                        row: None,
+                        line: 1,
+                        byte: 0,
+                    }),
+                    p,
+                );
             }
             if self.rows == 0 && d.header {
                 self.file_finding("csv.header_only", None, BTreeMap::new());
             }
             if !d.header && self.rows > 0 {
                 self.file_finding("csv.no_header", None, BTreeMap::new());
+            }
+            let header_hits = self
+                .checker
+                .as_ref()
+                .map(|c| c.header_hits.clone())
+                .unwrap_or_default();
+            let position = self.header_position.unwrap_or(Position {
+                row: None,
+                line: 1,
+                byte: 0,
+            });
+            for h in header_hits {
+                let acc = self.findings.entry(h.code).or_default();
+                acc.count += 1;
+                if acc.examples.len() < self.opts.max_examples {
+                    let params = h
+                        .params
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect();
+                    acc.examples.push(Example {
+                        position,
+                        column: h.column.map(|c| c + 1),
+                        params,
+                    });
+                }
             }
         }
         let findings = self
@@ -674,12 +861,21 @@ impl Auditor {
             .collect();
         let text = not_text.is_none() && self.dialect.is_some();
         let (encoding, encoding_source, bom) = match (&self.enc, text) {
-            (Some(e), true) => (Some(e.encoding.name().to_string()), Some(e.source.to_string()), e.bom_len > 0),
+            (Some(e), true) => (
+                Some(e.encoding.name().to_string()),
+                Some(e.source.to_string()),
+                e.bom_len > 0,
+            ),
             _ => (None, None, false),
         };
         let d = self.dialect.as_ref().filter(|_| text);
+        let qualification = match (&self.checker, d) {
+            (Some(c), Some(d)) => c.qualification(&d.columns),
+            _ => Vec::new(),
+        };
         Report {
             tamis_version: crate::VERSION.to_string(),
+            audit_date: self.opts.audit_date.clone(),
             input: InputFacts {
                 bytes: self.bytes,
                 sha256,
@@ -696,14 +892,29 @@ impl Auditor {
             },
             rows: self.status,
             findings,
+            qualification,
             score: None,
         }
     }
 }
 
-fn param2(k1: &str, v1: usize, k2: &str, v2: usize) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    m.insert(k1.to_string(), v1.to_string());
-    m.insert(k2.to_string(), v2.to_string());
-    m
+/// Counts line ends in `bytes`: CRLF, LF and lone CR each end one line. `prev_cr`
+/// carries "the last byte was CR" across calls, so a CRLF split between two chunks
+/// counts once.
+fn count_lines(bytes: &[u8], prev_cr: &mut bool) -> u64 {
+    let mut n = 0u64;
+    let mut cr = *prev_cr;
+    for &b in bytes {
+        if b == b'\r' {
+            n += 1;
+            cr = true;
+        } else {
+            if b == b'\n' && !cr {
+                n += 1;
+            }
+            cr = false;
+        }
+    }
+    *prev_cr = cr;
+    n
 }

@@ -57,7 +57,9 @@ impl Error {
 
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Error {
-        Error { kind: Box::new(kind) }
+        Error {
+            kind: Box::new(kind),
+        }
     }
 }
 

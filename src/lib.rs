@@ -27,7 +27,10 @@
 
 mod audit;
 pub mod checks;
+pub mod data;
+pub mod demo;
 mod error;
+mod fields;
 mod options;
 mod position;
 mod report;
@@ -37,10 +40,11 @@ mod rules_fields;
 mod sniff;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
 
 pub use audit::{Auditor, HeaderView, RowSink, RowView, Status, FIELD_CAP, MAX_FIELDS, RECORD_CAP};
 pub use error::{Error, ErrorKind, Result};
+pub use fields::{ColumnQuality, ProblemCount};
 pub use options::Options;
 pub use position::Position;
 pub use report::{

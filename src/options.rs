@@ -20,6 +20,9 @@ pub struct Options {
     pub header: Option<bool>,
     /// Override column roles: key = column name (case-insensitive) or `#N` (1-based index).
     pub roles: BTreeMap<String, Role>,
+    /// The audit date, `YYYY-MM-DD`: dates after it are in the future, contacts older
+    /// than 3 years before it are stale. The core reads no clock: front-ends pass today.
+    pub audit_date: Option<String>,
     /// How many example positions each finding keeps (all occurrences are counted).
     pub max_examples: usize,
     /// How many data rows the preview keeps.
@@ -33,6 +36,7 @@ impl Default for Options {
             encoding: None,
             header: None,
             roles: BTreeMap::new(),
+            audit_date: None,
             max_examples: 5,
             preview_rows: 10,
         }
@@ -42,8 +46,8 @@ impl Default for Options {
 impl Options {
     /// Reads options from JSON text (`{}` gives the defaults).
     pub fn from_json(json: &str) -> Result<Options> {
-        let opts: Options =
-            serde_json::from_str(json).map_err(|e| Error::from(ErrorKind::OptionsJson(e.to_string())))?;
+        let opts: Options = serde_json::from_str(json)
+            .map_err(|e| Error::from(ErrorKind::OptionsJson(e.to_string())))?;
         opts.validate()?;
         Ok(opts)
     }
@@ -56,14 +60,19 @@ impl Options {
                 _ => {
                     return Err(Error::invalid_option(
                         "delimiter",
-                        format!("{d:?} is not a single ASCII character other than a quote or newline"),
+                        format!(
+                            "{d:?} is not a single ASCII character other than a quote or newline"
+                        ),
                     ))
                 }
             }
         }
         if let Some(e) = &self.encoding {
             if encoding_rs::Encoding::for_label(e.trim().as_bytes()).is_none() {
-                return Err(Error::invalid_option("encoding", format!("unknown encoding {e:?}")));
+                return Err(Error::invalid_option(
+                    "encoding",
+                    format!("unknown encoding {e:?}"),
+                ));
             }
         }
         for key in self.roles.keys() {
@@ -79,6 +88,14 @@ impl Options {
                 }
             }
         }
+        if let Some(d) = &self.audit_date {
+            if crate::checks::dates::parse_iso(d).is_none() {
+                return Err(Error::invalid_option(
+                    "audit_date",
+                    format!("{d:?} is not a date written YYYY-MM-DD"),
+                ));
+            }
+        }
         if self.max_examples > 1000 {
             return Err(Error::invalid_option("max_examples", "at most 1000"));
         }
@@ -87,6 +104,8 @@ impl Options {
 
     /// The forced delimiter byte, if any (call after [`Options::validate`]).
     pub(crate) fn delimiter_byte(&self) -> Option<u8> {
-        self.delimiter.as_ref().and_then(|d| d.as_bytes().first().copied())
+        self.delimiter
+            .as_ref()
+            .and_then(|d| d.as_bytes().first().copied())
     }
 }

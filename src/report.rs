@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fields::ColumnQuality;
 use crate::position::Position;
 use crate::roles::{Role, RoleSource};
 use crate::rules::Severity;
@@ -17,12 +18,16 @@ use crate::rules::Severity;
 pub struct Report {
     /// The version of tamis that made the report.
     pub tamis_version: String,
+    /// The audit date used for date checks (`YYYY-MM-DD`), `null` if none was given.
+    pub audit_date: Option<String>,
     /// Facts about the input file.
     pub input: InputFacts,
     /// Rows by status.
     pub rows: RowCounts,
     /// One entry per finding code, sorted by code.
     pub findings: Vec<FindingSummary>,
+    /// Per column with a known role: fill rate, valid rate and the top problems.
+    pub qualification: Vec<ColumnQuality>,
     /// The reliability score; `null` until the campaign-fit rules compute it.
     pub score: Option<Score>,
 }

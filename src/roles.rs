@@ -168,7 +168,10 @@ impl Role {
 
     /// True for phone-number roles.
     pub fn is_phone(self) -> bool {
-        matches!(self, Role::Phone | Role::Mobile | Role::Landline | Role::Fax)
+        matches!(
+            self,
+            Role::Phone | Role::Mobile | Role::Landline | Role::Fax
+        )
     }
 }
 
@@ -220,18 +223,69 @@ pub fn fold_header(h: &str) -> String {
 pub fn fold_char(c: char) -> &'static str {
     // Covers Latin-1 and the French letters of Latin Extended-A.
     const TABLE: &[(char, &str)] = &[
-        ('à', "a"), ('á', "a"), ('â', "a"), ('ã', "a"), ('ä', "a"), ('å', "a"),
-        ('À', "A"), ('Á', "A"), ('Â', "A"), ('Ã', "A"), ('Ä', "A"), ('Å', "A"),
-        ('æ', "ae"), ('Æ', "AE"), ('ç', "c"), ('Ç', "C"),
-        ('è', "e"), ('é', "e"), ('ê', "e"), ('ë', "e"), ('È', "E"), ('É', "E"), ('Ê', "E"), ('Ë', "E"),
-        ('ì', "i"), ('í', "i"), ('î', "i"), ('ï', "i"), ('Ì', "I"), ('Í', "I"), ('Î', "I"), ('Ï', "I"),
-        ('ñ', "n"), ('Ñ', "N"),
-        ('ò', "o"), ('ó', "o"), ('ô', "o"), ('õ', "o"), ('ö', "o"), ('ø', "o"),
-        ('Ò', "O"), ('Ó', "O"), ('Ô', "O"), ('Õ', "O"), ('Ö', "O"), ('Ø', "O"),
-        ('œ', "oe"), ('Œ', "OE"),
-        ('ù', "u"), ('ú', "u"), ('û', "u"), ('ü', "u"), ('Ù', "U"), ('Ú', "U"), ('Û', "U"), ('Ü', "U"),
-        ('ý', "y"), ('ÿ', "y"), ('Ý', "Y"), ('Ÿ', "Y"), ('ß', "ss"),
-        ('°', "o"), ('º', "o"),
+        ('à', "a"),
+        ('á', "a"),
+        ('â', "a"),
+        ('ã', "a"),
+        ('ä', "a"),
+        ('å', "a"),
+        ('À', "A"),
+        ('Á', "A"),
+        ('Â', "A"),
+        ('Ã', "A"),
+        ('Ä', "A"),
+        ('Å', "A"),
+        ('æ', "ae"),
+        ('Æ', "AE"),
+        ('ç', "c"),
+        ('Ç', "C"),
+        ('è', "e"),
+        ('é', "e"),
+        ('ê', "e"),
+        ('ë', "e"),
+        ('È', "E"),
+        ('É', "E"),
+        ('Ê', "E"),
+        ('Ë', "E"),
+        ('ì', "i"),
+        ('í', "i"),
+        ('î', "i"),
+        ('ï', "i"),
+        ('Ì', "I"),
+        ('Í', "I"),
+        ('Î', "I"),
+        ('Ï', "I"),
+        ('ñ', "n"),
+        ('Ñ', "N"),
+        ('ò', "o"),
+        ('ó', "o"),
+        ('ô', "o"),
+        ('õ', "o"),
+        ('ö', "o"),
+        ('ø', "o"),
+        ('Ò', "O"),
+        ('Ó', "O"),
+        ('Ô', "O"),
+        ('Õ', "O"),
+        ('Ö', "O"),
+        ('Ø', "O"),
+        ('œ', "oe"),
+        ('Œ', "OE"),
+        ('ù', "u"),
+        ('ú', "u"),
+        ('û', "u"),
+        ('ü', "u"),
+        ('Ù', "U"),
+        ('Ú', "U"),
+        ('Û', "U"),
+        ('Ü', "U"),
+        ('ý', "y"),
+        ('ÿ', "y"),
+        ('Ý', "Y"),
+        ('Ÿ', "Y"),
+        ('ß', "ss"),
+        ('°', "o"),
+        ('º', "o"),
     ];
     if c.is_ascii() {
         // SAFETY of indexing: ASCII chars map to themselves via a static table.
@@ -400,7 +454,9 @@ fn has(tokens: &[&str], words: &[&str]) -> bool {
 }
 
 fn has_prefix(tokens: &[&str], prefixes: &[&str]) -> bool {
-    tokens.iter().any(|t| prefixes.iter().any(|p| t.starts_with(p)))
+    tokens
+        .iter()
+        .any(|t| prefixes.iter().any(|p| t.starts_with(p)))
 }
 
 /// The role a header names, or `Role::Unknown`.
@@ -413,12 +469,59 @@ pub fn role_from_header(header: &str) -> Role {
         return *r;
     }
     // "opt-in" folds to "opt in": glue it so that it is one token.
-    let glued = folded.replace("opt in", "optin").replace("e mail", "email");
-    let tokens: Vec<&str> = glued.split(' ').collect();
+    let glued = folded
+        .replace("opt in", "optin")
+        .replace("opt out", "optout")
+        .replace("e mail", "email");
+    let mut tokens: Vec<&str> = glued.split(' ').collect();
+    // CRM address prefixes: Salesforce's MailingPostalCode, BillingCity...
+    if tokens.len() > 1
+        && matches!(
+            tokens[0],
+            "mailing" | "billing" | "shipping" | "other" | "home" | "work"
+        )
+    {
+        tokens.remove(0);
+        let rest = tokens.join(" ");
+        if let Some((_, r)) = EXACT.iter().find(|(k, _)| *k == rest) {
+            return *r;
+        }
+    }
     let t = &tokens[..];
+    // An opt-out or unsubscribe flag is not a contact field: its meaning is the
+    // opposite of a consent, and the campaign rules read it as such.
+    if has_prefix(
+        t,
+        &[
+            "optout",
+            "unsubscri",
+            "desinscri",
+            "desabonn",
+            "blacklist",
+            "bloctel",
+            "robinson",
+        ],
+    ) {
+        return Role::Unknown;
+    }
 
-    let dateish = has(t, &["date", "le", "dt", "at", "on", "jour", "since", "depuis"]);
-    let consentish = has_prefix(t, &["optin", "consent", "accord", "abonne", "inscrit", "subscri", "newsletter", "permission"]);
+    let dateish = has(
+        t,
+        &["date", "le", "dt", "at", "on", "jour", "since", "depuis"],
+    );
+    let consentish = has_prefix(
+        t,
+        &[
+            "optin",
+            "consent",
+            "accord",
+            "abonne",
+            "inscrit",
+            "subscri",
+            "newsletter",
+            "permission",
+        ],
+    );
     if dateish {
         if consentish {
             return Role::ConsentDate;
@@ -426,14 +529,64 @@ pub fn role_from_header(header: &str) -> Role {
         if has_prefix(t, &["naissance", "birth"]) {
             return Role::BirthDate;
         }
-        if has_prefix(t, &["activ", "action", "clic", "click", "commande", "order", "achat", "purchase", "connexion", "login", "seen", "visite", "engagement"]) {
+        if has_prefix(
+            t,
+            &[
+                "activ",
+                "action",
+                "clic",
+                "click",
+                "commande",
+                "order",
+                "achat",
+                "purchase",
+                "connexion",
+                "login",
+                "seen",
+                "visite",
+                "engagement",
+            ],
+        ) {
             return Role::LastActivityDate;
         }
-        if has_prefix(t, &["collect", "inscription", "creat", "signup", "entree", "ajout", "added", "acquisition", "import", "capture"]) {
+        if has_prefix(
+            t,
+            &[
+                "collect",
+                "inscription",
+                "creat",
+                "signup",
+                "entree",
+                "ajout",
+                "added",
+                "acquisition",
+                "import",
+                "capture",
+            ],
+        ) {
             return Role::CollectionDate;
         }
     }
-    if has_prefix(t, &["derniere", "dernier", "last"]) && has_prefix(t, &["activ", "action", "clic", "click", "commande", "order", "achat", "purchase", "connexion", "login", "seen", "visite", "engagement"]) {
+    if has_prefix(t, &["derniere", "dernier", "last"])
+        && has_prefix(
+            t,
+            &[
+                "activ",
+                "action",
+                "clic",
+                "click",
+                "commande",
+                "order",
+                "achat",
+                "purchase",
+                "connexion",
+                "login",
+                "seen",
+                "visite",
+                "engagement",
+            ],
+        )
+    {
         return Role::LastActivityDate;
     }
     if consentish {
@@ -446,7 +599,9 @@ pub fn role_from_header(header: &str) -> Role {
         if has_prefix(t, &["tel", "phone", "appel", "call", "portable", "mobile"]) {
             return Role::ConsentPhone;
         }
-        if has_prefix(t, &["courrier", "postal", "post", "papier", "mail"]) && !has_prefix(t, &["email"]) {
+        if has_prefix(t, &["courrier", "postal", "post", "papier", "mail"])
+            && !has_prefix(t, &["email"])
+        {
             // "optin mail" in French usually means email, "courrier" postal mail.
             if has_prefix(t, &["courrier", "postal", "post", "papier"]) {
                 return Role::ConsentPostal;
@@ -491,7 +646,21 @@ pub fn role_from_header(header: &str) -> Role {
     if has_prefix(t, &["civilite", "salutation"]) {
         return Role::Civility;
     }
-    if has_prefix(t, &["societe", "entreprise", "company", "raison", "organi", "etablissement", "employeur", "employer", "compagnie", "firm"]) {
+    if has_prefix(
+        t,
+        &[
+            "societe",
+            "entreprise",
+            "company",
+            "raison",
+            "organi",
+            "etablissement",
+            "employeur",
+            "employer",
+            "compagnie",
+            "firm",
+        ],
+    ) {
         return Role::Company;
     }
     if has_prefix(t, &["prenom", "firstname", "forename"]) || has(t, &["first", "given"]) {
@@ -506,16 +675,33 @@ pub fn role_from_header(header: &str) -> Role {
     if has(t, &["name", "fullname"]) {
         return Role::FullName;
     }
-    if has(t, &["cp", "zip", "postcode", "postal", "postale"]) || (has(t, &["code"]) && has_prefix(t, &["post"])) {
+    if has(t, &["cp", "zip", "postcode", "postal", "postale"])
+        || (has(t, &["code"]) && has_prefix(t, &["post"]))
+    {
         return Role::Postcode;
     }
-    if has_prefix(t, &["ville", "city", "commune", "town", "localite", "suburb"]) {
+    if has_prefix(
+        t,
+        &["ville", "city", "commune", "town", "localite", "suburb"],
+    ) {
         return Role::City;
     }
     if has(t, &["pays", "country"]) {
         return Role::Country;
     }
-    if has_prefix(t, &["adresse", "address", "addr", "adr", "street", "rue", "voie", "complement"]) {
+    if has_prefix(
+        t,
+        &[
+            "adresse",
+            "address",
+            "addr",
+            "adr",
+            "street",
+            "rue",
+            "voie",
+            "complement",
+        ],
+    ) {
         if has(t, &["3", "ligne3", "line3"]) {
             return Role::Address3;
         }
@@ -524,10 +710,30 @@ pub fn role_from_header(header: &str) -> Role {
         }
         return Role::Address1;
     }
-    if has_prefix(t, &["fonction", "poste", "job", "profession", "metier", "intitule"]) {
+    if has_prefix(
+        t,
+        &[
+            "fonction",
+            "poste",
+            "job",
+            "profession",
+            "metier",
+            "intitule",
+        ],
+    ) {
         return Role::JobTitle;
     }
-    if has_prefix(t, &["commentaire", "remarque", "observation", "comment", "note", "memo"]) {
+    if has_prefix(
+        t,
+        &[
+            "commentaire",
+            "remarque",
+            "observation",
+            "comment",
+            "note",
+            "memo",
+        ],
+    ) {
         return Role::FreeText;
     }
     if has_prefix(t, &["source", "origine", "provenance"]) {
@@ -578,13 +784,37 @@ pub fn classify(value: &str) -> ValueKind {
     let lower = v.to_ascii_lowercase();
     if matches!(
         lower.as_str(),
-        "oui" | "non" | "o" | "n" | "y" | "yes" | "no" | "true" | "false" | "vrai" | "faux" | "x" | "0" | "1" | "ok"
+        "oui"
+            | "non"
+            | "o"
+            | "n"
+            | "y"
+            | "yes"
+            | "no"
+            | "true"
+            | "false"
+            | "vrai"
+            | "faux"
+            | "x"
+            | "0"
+            | "1"
+            | "ok"
     ) {
         return ValueKind::YesNo;
     }
     if matches!(
         lower.trim_end_matches('.'),
-        "m" | "mme" | "mlle" | "mr" | "mrs" | "ms" | "miss" | "monsieur" | "madame" | "mademoiselle" | "dr" | "me"
+        "m" | "mme"
+            | "mlle"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "miss"
+            | "monsieur"
+            | "madame"
+            | "mademoiselle"
+            | "dr"
+            | "me"
     ) {
         return ValueKind::Civility;
     }
@@ -608,7 +838,10 @@ pub fn classify(value: &str) -> ValueKind {
             }
         }
     }
-    if ok && (9..=15).contains(&digits) && (bytes[0] == b'0' || bytes[0] == b'+' || bytes[0] == b'(' || digits == 9) {
+    if ok
+        && (9..=15).contains(&digits)
+        && (bytes[0] == b'0' || bytes[0] == b'+' || bytes[0] == b'(' || digits == 9)
+    {
         return ValueKind::Phone;
     }
     ValueKind::Other

@@ -324,9 +324,14 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     RULES.iter().chain(crate::rules_fields::FIELD_RULES.iter())
 }
 
-/// The rule with this code.
+/// The rule with this code (both lists are sorted by code: a binary search each).
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    all().find(|r| r.code == code)
+    let find = |list: &'static [Rule]| {
+        list.binary_search_by(|r| r.code.cmp(code))
+            .ok()
+            .map(|i| &list[i])
+    };
+    find(RULES).or_else(|| find(crate::rules_fields::FIELD_RULES))
 }
 
 #[cfg(test)]
@@ -337,7 +342,12 @@ mod tests {
     fn codes_are_sorted_unique_and_documented() {
         for list in [RULES, crate::rules_fields::FIELD_RULES] {
             for w in list.windows(2) {
-                assert!(w[0].code < w[1].code, "{} then {}: not sorted or reused", w[0].code, w[1].code);
+                assert!(
+                    w[0].code < w[1].code,
+                    "{} then {}: not sorted or reused",
+                    w[0].code,
+                    w[1].code
+                );
             }
         }
         let mut codes: Vec<&str> = all().map(|r| r.code).collect();
@@ -346,11 +356,22 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), n, "a code is declared twice");
         for r in all() {
-            let (fam, name) = r.code.split_once('.').unwrap_or_else(|| panic!("{}: no family", r.code));
+            let (fam, name) = r
+                .code
+                .split_once('.')
+                .unwrap_or_else(|| panic!("{}: no family", r.code));
             assert_eq!(fam, r.category, "{}: category", r.code);
-            assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", r.code);
+            assert!(
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{}",
+                r.code
+            );
             for t in [r.summary, r.what, r.why, r.todo] {
-                assert!(!t.en.trim().is_empty() && !t.fr.trim().is_empty(), "{}: missing text", r.code);
+                assert!(
+                    !t.en.trim().is_empty() && !t.fr.trim().is_empty(),
+                    "{}: missing text",
+                    r.code
+                );
                 assert_ne!(t.en, t.fr, "{}: untranslated text", r.code);
             }
         }

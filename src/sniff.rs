@@ -11,6 +11,9 @@ use crate::roles::{confirm_role, role_from_header, KindCounts, Role, RoleSource}
 /// How many leading bytes the decisions are taken from.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 
+/// The most the sniff window grows to hold a first line longer than [`SNIFF_BYTES`].
+pub const SNIFF_CAP: usize = 1024 * 1024;
+
 /// Delimiters tried, in order of preference on ties.
 pub const CANDIDATES: [u8; 4] = [b';', b',', b'\t', b'|'];
 
@@ -31,8 +34,14 @@ pub(crate) fn binary_kind(sample: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"\x89PNG\r\n\x1a\n", "PNG image"),
         (b"%PDF-", "PDF document"),
-        (b"PK\x03\x04", "ZIP archive (an .xlsx or .ods workbook is one)"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "Excel 97-2003 workbook (.xls)"),
+        (
+            b"PK\x03\x04",
+            "ZIP archive (an .xlsx or .ods workbook is one)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "Excel 97-2003 workbook (.xls)",
+        ),
         (b"\x1f\x8b", "gzip archive"),
         (b"\xFF\xD8\xFF", "JPEG image"),
         (b"GIF87a", "GIF image"),
@@ -101,13 +110,25 @@ pub(crate) fn detect_encoding(sample: &[u8], complete: bool, opts: &Options) -> 
         let forced = Encoding::for_label(label.trim().as_bytes()).unwrap_or(UTF_8);
         // A BOM of the forced encoding is still skipped.
         let bom_len = if bom_enc == Some(forced) { bom_len } else { 0 };
-        return EncodingChoice { encoding: forced, source: "option", bom_len };
+        return EncodingChoice {
+            encoding: forced,
+            source: "option",
+            bom_len,
+        };
     }
     if let Some(e) = bom_enc {
-        return EncodingChoice { encoding: e, source: "bom", bom_len };
+        return EncodingChoice {
+            encoding: e,
+            source: "bom",
+            bom_len,
+        };
     }
     if let Some(e) = utf16_without_bom(sample) {
-        return EncodingChoice { encoding: e, source: "null_bytes", bom_len: 0 };
+        return EncodingChoice {
+            encoding: e,
+            source: "null_bytes",
+            bom_len: 0,
+        };
     }
     let valid = match std::str::from_utf8(sample) {
         Ok(_) => true,
@@ -115,9 +136,17 @@ pub(crate) fn detect_encoding(sample: &[u8], complete: bool, opts: &Options) -> 
         Err(e) => e.error_len().is_none() && !complete,
     };
     if valid {
-        EncodingChoice { encoding: UTF_8, source: "valid_utf8", bom_len: 0 }
+        EncodingChoice {
+            encoding: UTF_8,
+            source: "valid_utf8",
+            bom_len: 0,
+        }
     } else {
-        EncodingChoice { encoding: WINDOWS_1252, source: "fallback", bom_len: 0 }
+        EncodingChoice {
+            encoding: WINDOWS_1252,
+            source: "fallback",
+            bom_len: 0,
+        }
     }
 }
 
@@ -126,7 +155,9 @@ pub(crate) fn decode_sample(sample: &[u8], enc: &EncodingChoice, complete: bool)
     let body = &sample[enc.bom_len.min(sample.len())..];
     let mut decoder = enc.encoding.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(body.len() * 2 + 16);
-    let cap = decoder.max_utf8_buffer_length(body.len()).unwrap_or(body.len() * 3 + 16);
+    let cap = decoder
+        .max_utf8_buffer_length(body.len())
+        .unwrap_or(body.len() * 3 + 16);
     out.reserve(cap);
     let (_res, _read, _repl) = decoder.decode_to_string(body, &mut out, complete);
     out
@@ -154,6 +185,11 @@ pub(crate) fn parse_sample(text: &str, delim: u8, max: usize, complete: bool) ->
     let mut field: Vec<u8> = Vec::new();
     let mut out = [0u8; 4096];
     loop {
+        if input.is_empty() && !complete {
+            // csv-core reads an empty input as the end of the data: a sample that
+            // stops here has more to come, so its last record is not complete.
+            break;
+        }
         let (res, nin, nout) = rdr.read_field(input, &mut out);
         input = &input[nin..];
         if field.len() < 4096 {
@@ -168,7 +204,7 @@ pub(crate) fn parse_sample(text: &str, delim: u8, max: usize, complete: bool) ->
             }
             csv_core::ReadFieldResult::OutputFull => {}
             csv_core::ReadFieldResult::Field { record_end } => {
-                if fields.len() < 20_000 {
+                if fields.len() < crate::audit::MAX_FIELDS {
                     fields.push(String::from_utf8_lossy(&field).into_owned());
                 }
                 field.clear();
@@ -188,9 +224,13 @@ pub(crate) fn parse_sample(text: &str, delim: u8, max: usize, complete: bool) ->
 fn line_ending(text: &str) -> &'static str {
     let b = text.as_bytes();
     let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
+    let mut in_quotes = false;
     let mut i = 0;
     while i < b.len() {
         match b[i] {
+            // Line breaks inside quoted fields (Alt+Enter in Excel) are not line ends.
+            b'"' => in_quotes = !in_quotes,
+            _ if in_quotes => {}
             b'\r' if b.get(i + 1) == Some(&b'\n') => {
                 crlf += 1;
                 i += 1;
@@ -215,7 +255,11 @@ fn is_blank(rec: &[String]) -> bool {
 }
 
 fn mode_and_consistency(records: &[Vec<String>]) -> (usize, f64) {
-    let counts: Vec<usize> = records.iter().filter(|r| !is_blank(r)).map(Vec::len).collect();
+    let counts: Vec<usize> = records
+        .iter()
+        .filter(|r| !is_blank(r))
+        .map(Vec::len)
+        .collect();
     if counts.is_empty() {
         return (0, 0.0);
     }
@@ -246,6 +290,19 @@ pub(crate) fn sniff_delimiter(text: &str, complete: bool) -> u8 {
             scored.push((d, mode, consistency));
         }
     }
+    if scored.is_empty() {
+        // No delimiter splits a non-blank record: take the one that splits the
+        // most records (files of empty rows such as `;;;;`), else a comma.
+        let mut best = (b',', 1usize);
+        for &d in &CANDIDATES {
+            let recs = parse_sample(text, d, 200, complete);
+            let widest = recs.iter().map(Vec::len).max().unwrap_or(0);
+            if widest > best.1 {
+                best = (d, widest);
+            }
+        }
+        return best.0;
+    }
     let best_c = scored.iter().map(|s| s.2).fold(0.0, f64::max);
     scored
         .iter()
@@ -260,37 +317,68 @@ pub(crate) fn sniff_delimiter(text: &str, complete: bool) -> u8 {
 fn looks_like_data(field: &str) -> bool {
     use crate::roles::{classify, ValueKind};
     let f = field.trim();
-    matches!(classify(f), ValueKind::Email | ValueKind::Phone | ValueKind::Postcode | ValueKind::Date)
-        || (!f.is_empty() && f.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-'))
+    matches!(
+        classify(f),
+        ValueKind::Email | ValueKind::Phone | ValueKind::Postcode | ValueKind::Date
+    ) || (!f.is_empty()
+        && f.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-'))
 }
 
 /// Decides the dialect and the columns from the decoded sample.
 pub(crate) fn sniff_dialect(text: &str, complete: bool, opts: &Options) -> Dialect {
-    let delimiter = opts.delimiter_byte().unwrap_or_else(|| sniff_delimiter(text, complete));
+    // A window that holds no complete record (a first line longer than the window):
+    // read its partial first record as if it ended there.
+    let complete = complete || parse_sample(text, b';', 1, false).is_empty();
+    let delimiter = opts
+        .delimiter_byte()
+        .unwrap_or_else(|| sniff_delimiter(text, complete));
     let records = parse_sample(text, delimiter, ROLE_SAMPLE_ROWS + 8, complete);
     let (mode, _) = mode_and_consistency(&records);
 
-    // Title lines: leading records with at most one non-empty value above wider ones.
+    // Only blank records: nothing to name, no header.
+    let all_blank = records.iter().all(|r| is_blank(r));
+
+    // Title lines: leading records with at most one non-empty value (a title, an
+    // export date, an empty `;;;;` line) above the first wider one, when the file
+    // has at least two columns.
     let mut title = 0usize;
-    while title < 5 && title + 1 < records.len() {
-        let rec = &records[title];
-        let non_empty = rec.iter().filter(|f| !f.trim().is_empty()).count();
-        let next_non_empty = records[title + 1].iter().filter(|f| !f.trim().is_empty()).count();
-        if non_empty <= 1 && mode >= 3 && next_non_empty >= 2 {
-            title += 1;
-        } else if non_empty == 0 && mode >= 2 {
-            title += 1;
-        } else {
-            break;
+    if !all_blank && mode >= 2 {
+        while title < 5 && title + 1 < records.len() {
+            let rec = &records[title];
+            let non_empty = rec.iter().filter(|f| !f.trim().is_empty()).count();
+            // A lone email or phone number is a sparse data row, not a title.
+            let contact = rec.iter().any(|f| {
+                matches!(
+                    crate::roles::classify(f),
+                    crate::roles::ValueKind::Email | crate::roles::ValueKind::Phone
+                )
+            });
+            if non_empty <= 1 && !contact {
+                title += 1;
+            } else {
+                break;
+            }
+        }
+        // Nothing wider below: they were data after all.
+        if records
+            .get(title)
+            .is_none_or(|r| r.iter().filter(|f| !f.trim().is_empty()).count() <= 1)
+        {
+            title = 0;
         }
     }
 
     let first = records.get(title);
     let header = match (opts.header, first) {
         (Some(h), _) => h,
-        (None, None) => true,
+        _ if all_blank => false,
+        (None, None) => false,
         (None, Some(rec)) => {
-            let known = rec.iter().filter(|f| role_from_header(f) != Role::Unknown).count();
+            let known = rec
+                .iter()
+                .filter(|f| role_from_header(f) != Role::Unknown)
+                .count();
             let data = rec.iter().filter(|f| looks_like_data(f)).count();
             !(data > 0 && data >= known)
         }
@@ -309,12 +397,18 @@ pub(crate) fn sniff_dialect(text: &str, complete: bool, opts: &Options) -> Diale
     }
     let data_start = title + usize::from(header);
     let data = records.get(data_start..).unwrap_or(&[]);
-    let ncols = if header {
+    let ncols = if records.is_empty() || all_blank {
+        0
+    } else if header {
         names.len().max(1)
     } else {
         // Without a header: the usual width, minus columns empty in every sampled row.
         let mut n = mode.max(1);
-        while n > 1 && data.iter().all(|r| r.get(n - 1).is_none_or(|f| f.trim().is_empty())) {
+        while n > 1
+            && data
+                .iter()
+                .all(|r| r.get(n - 1).is_none_or(|f| f.trim().is_empty()))
+        {
             n -= 1;
         }
         n
@@ -323,7 +417,11 @@ pub(crate) fn sniff_dialect(text: &str, complete: bool, opts: &Options) -> Diale
 
     let mut columns = Vec::with_capacity(ncols);
     for (i, name) in names.into_iter().enumerate() {
-        let display = if name.is_empty() { format!("column {}", i + 1) } else { name.clone() };
+        let display = if name.is_empty() {
+            format!("column {}", i + 1)
+        } else {
+            name.clone()
+        };
         let forced = opts.roles.iter().find_map(|(k, r)| {
             let hit = match k.strip_prefix('#') {
                 Some(n) => n.parse::<usize>().ok() == Some(i + 1),
@@ -334,7 +432,11 @@ pub(crate) fn sniff_dialect(text: &str, complete: bool, opts: &Options) -> Diale
         let (role, source) = if let Some(r) = forced {
             (r, RoleSource::Option)
         } else {
-            let from_header = if header { role_from_header(&name) } else { Role::Unknown };
+            let from_header = if header {
+                role_from_header(&name)
+            } else {
+                Role::Unknown
+            };
             let mut counts = KindCounts::default();
             for rec in data.iter().take(ROLE_SAMPLE_ROWS) {
                 if let Some(v) = rec.get(i) {
@@ -351,7 +453,12 @@ pub(crate) fn sniff_dialect(text: &str, complete: bool, opts: &Options) -> Diale
             };
             (role, source)
         };
-        columns.push(ColumnInfo { index: i + 1, name: display, role, role_source: source });
+        columns.push(ColumnInfo {
+            index: i + 1,
+            name: display,
+            role,
+            role_source: source,
+        });
     }
 
     Dialect {

@@ -40,13 +40,19 @@ fn digits_only(value: &str, buf: &mut [u8; 32]) -> Option<usize> {
 
 /// True for a valid SIREN (9 digits, Luhn, not all zeros).
 pub fn siren_valid(digits: &[u8]) -> bool {
-    digits.len() == 9 && digits.iter().all(u8::is_ascii_digit) && digits.iter().any(|&d| d != b'0') && luhn(digits)
+    digits.len() == 9
+        && digits.iter().all(u8::is_ascii_digit)
+        && digits.iter().any(|&d| d != b'0')
+        && luhn(digits)
 }
 
 /// True for a valid SIRET (14 digits: a valid SIREN + 5, Luhn over all 14; La Poste's
 /// establishments instead have a digit sum that is a multiple of 5).
 pub fn siret_valid(digits: &[u8]) -> bool {
-    if digits.len() != 14 || !digits.iter().all(u8::is_ascii_digit) || digits.iter().all(|&d| d == b'0') {
+    if digits.len() != 14
+        || !digits.iter().all(u8::is_ascii_digit)
+        || digits.iter().all(|&d| d == b'0')
+    {
         return false;
     }
     if !siren_valid(&digits[..9]) {
@@ -55,7 +61,8 @@ pub fn siret_valid(digits: &[u8]) -> bool {
     if luhn(digits) {
         return true;
     }
-    &digits[..9] == LA_POSTE.as_bytes() && digits.iter().map(|&d| u32::from(d - b'0')).sum::<u32>() % 5 == 0
+    &digits[..9] == LA_POSTE.as_bytes()
+        && digits.iter().map(|&d| u32::from(d - b'0')).sum::<u32>() % 5 == 0
 }
 
 /// Checks a SIREN or SIRET cell (either length is accepted in either column).
@@ -70,7 +77,9 @@ pub fn check_siren_or_siret(value: &str) -> bool {
 
 /// The French VAT key of a SIREN: (12 + 3 × (SIREN mod 97)) mod 97.
 pub fn fr_vat_key(siren: &[u8]) -> u32 {
-    let n: u64 = siren.iter().fold(0, |acc, &d| acc * 10 + u64::from(d - b'0'));
+    let n: u64 = siren
+        .iter()
+        .fold(0, |acc, &d| acc * 10 + u64::from(d - b'0'));
     ((12 + 3 * (n % 97)) % 97) as u32
 }
 
@@ -149,7 +158,11 @@ pub fn check_vat(value: &str) -> bool {
 /// Checks a NAF/APE code: 2 digits, an optional dot, 2 digits, a letter (`62.01Z`).
 pub fn check_naf(value: &str) -> bool {
     let v: Vec<u8> = value.trim().bytes().filter(|&b| b != b' ').collect();
-    let v = if v.len() == 6 && v[2] == b'.' { [&v[..2], &v[3..]].concat() } else { v };
+    let v = if v.len() == 6 && v[2] == b'.' {
+        [&v[..2], &v[3..]].concat()
+    } else {
+        v
+    };
     v.len() == 5 && v[..4].iter().all(u8::is_ascii_digit) && v[4].is_ascii_alphabetic()
 }
 
@@ -160,16 +173,16 @@ mod tests {
     #[test]
     fn siren_siret() {
         for (v, ok) in [
-            ("732829320", true),          // a Luhn-valid SIREN
+            ("732829320", true), // a Luhn-valid SIREN
             ("732 829 320", true),
             ("732829321", false),
             ("000000000", false),
             ("12345678", false),
-            ("73282932000074", true),     // SIREN + NIC, Luhn-valid
+            ("73282932000074", true), // SIREN + NIC, Luhn-valid
             ("73282932000075", false),
-            ("356000000", true),          // La Poste
-            ("35600000000048", true),     // Luhn-valid La Poste SIRET
-            ("35600000049837", true),     // not Luhn, digit sum 50: La Poste exception
+            ("356000000", true),      // La Poste
+            ("35600000000048", true), // Luhn-valid La Poste SIRET
+            ("35600000049837", true), // not Luhn, digit sum 50: La Poste exception
             ("35600000049838", false),
             ("abc", false),
             ("", false),
@@ -196,7 +209,15 @@ mod tests {
 
     #[test]
     fn naf() {
-        for (v, ok) in [("62.01Z", true), ("6201Z", true), ("62 01 Z", true), ("62.01", false), ("6201", false), ("A2.01Z", false), ("62.011", false)] {
+        for (v, ok) in [
+            ("62.01Z", true),
+            ("6201Z", true),
+            ("62 01 Z", true),
+            ("62.01", false),
+            ("6201", false),
+            ("A2.01Z", false),
+            ("62.011", false),
+        ] {
             assert_eq!(check_naf(v), ok, "{v}");
         }
     }

@@ -5,7 +5,9 @@
 /// (`-12,5`, `+3.2`) and phone numbers (`+33 6 12 34 56 78`), and a lone dash.
 pub fn is_formula(value: &str) -> bool {
     let b = value.as_bytes();
-    let Some(&first) = b.first() else { return false };
+    let Some(&first) = b.first() else {
+        return false;
+    };
     match first {
         b'=' | b'@' | b'\t' | b'\r' => true,
         b'+' | b'-' => {
@@ -14,7 +16,9 @@ pub fn is_formula(value: &str) -> bool {
                 return false; // "-", "--", "- " placeholders
             }
             // Numbers and phone numbers: digits, spaces, separators, brackets only.
-            !rest.iter().all(|&c| c.is_ascii_digit() || matches!(c, b' ' | b'.' | b',' | b'(' | b')' | b'-' | b'/'))
+            !rest.iter().all(|&c| {
+                c.is_ascii_digit() || matches!(c, b' ' | b'.' | b',' | b'(' | b')' | b'-' | b'/')
+            })
         }
         _ => false,
     }
@@ -96,6 +100,10 @@ const TERMS: &[(&str, Sensitive)] = &[
     ("diagnostic", Sensitive::Health),
     ("traitement medical", Sensitive::Health),
     ("sante mentale", Sensitive::Health),
+    ("psychiatrique", Sensitive::Health),
+    ("psychiatrie", Sensitive::Health),
+    ("schizophrene", Sensitive::Health),
+    ("bipolaire", Sensitive::Health),
     ("disease", Sensitive::Health),
     ("diabetes", Sensitive::Health),
     ("disabled", Sensitive::Health),
@@ -206,21 +214,49 @@ pub fn fold_words(text: &str, out: &mut String) {
     }
 }
 
-/// The first sensitive family whose term appears as whole words in `folded` (made by
-/// [`fold_words`]).
+/// The terms split into single words and two-word phrases, sorted for binary search.
+struct TermIndex {
+    words: Vec<(&'static str, Sensitive)>,
+    phrases: Vec<(&'static str, &'static str, Sensitive)>,
+}
+
+fn index() -> &'static TermIndex {
+    static INDEX: std::sync::OnceLock<TermIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut phrases = Vec::new();
+        for &(term, fam) in TERMS {
+            match term.split_once(' ') {
+                None => words.push((term, fam)),
+                Some((a, b)) => phrases.push((a, b, fam)),
+            }
+        }
+        words.sort_unstable_by_key(|w| w.0);
+        phrases.sort_unstable_by_key(|p| (p.0, p.1));
+        TermIndex { words, phrases }
+    })
+}
+
+/// The first sensitive family (in text order) whose term appears as whole words in
+/// `folded` (made by [`fold_words`]). Terms are one or two words.
 pub fn sensitive_in(folded: &str) -> Option<Sensitive> {
     if folded.len() < 4 {
         return None;
     }
-    let mut buf = [0u8; 64];
-    TERMS.iter().find_map(|&(term, fam)| {
-        let n = term.len() + 2;
-        buf[0] = b' ';
-        buf[1..n - 1].copy_from_slice(term.as_bytes());
-        buf[n - 1] = b' ';
-        let needle = std::str::from_utf8(&buf[..n]).unwrap_or(" ");
-        folded.contains(needle).then_some(fam)
-    })
+    let idx = index();
+    let mut prev: Option<&str> = None;
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        if let Ok(i) = idx.words.binary_search_by(|w| w.0.cmp(word)) {
+            return Some(idx.words[i].1);
+        }
+        if let Some(p) = prev {
+            if let Ok(i) = idx.phrases.binary_search_by(|t| (t.0, t.1).cmp(&(p, word))) {
+                return Some(idx.phrases[i].2);
+            }
+        }
+        prev = Some(word);
+    }
+    None
 }
 
 /// Convenience: folds and looks for a sensitive term.
@@ -236,10 +272,32 @@ mod tests {
 
     #[test]
     fn formulas() {
-        for v in ["=1+1", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "\t=1", "\rx", "+A1", "-foo"] {
+        for v in [
+            "=1+1",
+            "=HYPERLINK(\"http://x\")",
+            "@SUM(A1)",
+            "+cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0",
+            "\t=1",
+            "\rx",
+            "+A1",
+            "-foo",
+        ] {
             assert!(is_formula(v), "{v:?}");
         }
-        for v in ["", "-", "--", "+33 6 12 34 56 78", "+33 (0)6 12 34 56 78", "-12,5", "+3.2", "-1", "jean@x.fr", "12=12", "a+b"] {
+        for v in [
+            "",
+            "-",
+            "--",
+            "+33 6 12 34 56 78",
+            "+33 (0)6 12 34 56 78",
+            "-12,5",
+            "+3.2",
+            "-1",
+            "jean@x.fr",
+            "12=12",
+            "a+b",
+        ] {
             assert!(!is_formula(v), "{v:?}");
         }
         assert_eq!(neutralise("=1+1"), "'=1+1");
@@ -248,12 +306,25 @@ mod tests {
 
     #[test]
     fn sensitive_terms() {
-        assert_eq!(sensitive("Client diabétique, rappeler"), Some(Sensitive::Health));
+        assert_eq!(
+            sensitive("Client diabétique, rappeler"),
+            Some(Sensitive::Health)
+        );
         assert_eq!(sensitive("syndiqué CGT"), Some(Sensitive::Union));
-        assert_eq!(sensitive("Pratiquante, ne pas appeler pendant le Ramadan"), Some(Sensitive::Religious));
+        assert_eq!(
+            sensitive("Pratiquante, ne pas appeler pendant le Ramadan"),
+            Some(Sensitive::Religious)
+        );
         assert_eq!(sensitive("Casier judiciaire"), Some(Sensitive::Offence));
-        assert_eq!(sensitive("Orientation sexuelle: gay"), Some(Sensitive::Sexual));
+        assert_eq!(
+            sensitive("Orientation sexuelle: gay"),
+            Some(Sensitive::Sexual)
+        );
         assert_eq!(sensitive("HANDICAPÉE"), Some(Sensitive::Health));
+        assert_eq!(
+            sensitive("Suivi psychiatrique en cours"),
+            Some(Sensitive::Health)
+        );
         assert_eq!(sensitive("Rappeler lundi, intéressée par l'offre"), None);
         assert_eq!(sensitive("Place de l'Église"), None);
         assert_eq!(sensitive("racines"), None); // "race" only as a whole word

@@ -75,18 +75,47 @@ fn num(b: &[u8]) -> Option<u32> {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("janvier", 1), ("janv", 1), ("january", 1), ("jan", 1),
-    ("fevrier", 2), ("fevr", 2), ("fev", 2), ("february", 2), ("feb", 2),
-    ("mars", 3), ("march", 3), ("mar", 3),
-    ("avril", 4), ("avr", 4), ("april", 4), ("apr", 4),
-    ("mai", 5), ("may", 5),
-    ("juin", 6), ("june", 6), ("jun", 6),
-    ("juillet", 7), ("juil", 7), ("july", 7), ("jul", 7),
-    ("aout", 8), ("august", 8), ("aug", 8),
-    ("septembre", 9), ("sept", 9), ("september", 9), ("sep", 9),
-    ("octobre", 10), ("october", 10), ("oct", 10),
-    ("novembre", 11), ("november", 11), ("nov", 11),
-    ("decembre", 12), ("december", 12), ("dec", 12),
+    ("janvier", 1),
+    ("janv", 1),
+    ("january", 1),
+    ("jan", 1),
+    ("fevrier", 2),
+    ("fevr", 2),
+    ("fev", 2),
+    ("february", 2),
+    ("feb", 2),
+    ("mars", 3),
+    ("march", 3),
+    ("mar", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("april", 4),
+    ("apr", 4),
+    ("mai", 5),
+    ("may", 5),
+    ("juin", 6),
+    ("june", 6),
+    ("jun", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("july", 7),
+    ("jul", 7),
+    ("aout", 8),
+    ("august", 8),
+    ("aug", 8),
+    ("septembre", 9),
+    ("sept", 9),
+    ("september", 9),
+    ("sep", 9),
+    ("octobre", 10),
+    ("october", 10),
+    ("oct", 10),
+    ("novembre", 11),
+    ("november", 11),
+    ("nov", 11),
+    ("decembre", 12),
+    ("december", 12),
+    ("dec", 12),
 ];
 
 /// Why a value is not a date.
@@ -125,7 +154,10 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
     if excel {
         let int_part = v.split(['.', ',']).next().unwrap_or("");
         if let Some(n) = num(int_part.as_bytes()) {
-            let frac_ok = v[int_part.len()..].bytes().skip(1).all(|c| c.is_ascii_digit());
+            let frac_ok = v[int_part.len()..]
+                .bytes()
+                .skip(1)
+                .all(|c| c.is_ascii_digit());
             if (20_000..=80_000).contains(&n) && frac_ok {
                 // Serial 25569 is 1970-01-01 (base 1899-12-30).
                 return Ok(n as i32 - 25_569);
@@ -134,10 +166,15 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
     }
     // Split off a time part: "2026-11-23T14:05", "23/11/2026 14:05:00".
     let date_part = match v.find(['T', ' ']) {
-        Some(i) if b[..i].iter().any(|c| !c.is_ascii_digit()) && i >= 6 && time_ok(&v[i + 1..]) => &v[..i],
+        Some(i) if b[..i].iter().any(|c| !c.is_ascii_digit()) && i >= 6 && time_ok(&v[i + 1..]) => {
+            &v[..i]
+        }
         _ => v,
     };
-    let parts: Vec<&str> = date_part.split(['/', '-', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = date_part
+        .split(['/', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() != 3 {
         return Err(DateError::Invalid);
     }
@@ -167,13 +204,18 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
         return Err(DateError::Invalid);
     }
     let y = full_year(c, p2.len());
-    day_of(y, bb, a).or_else(|| day_of(y, a, bb)).ok_or(DateError::Invalid)
+    day_of(y, bb, a)
+        .or_else(|| day_of(y, a, bb))
+        .ok_or(DateError::Invalid)
 }
 
 fn time_ok(t: &str) -> bool {
     let t = t.trim();
     let b = t.as_bytes();
-    b.len() >= 4 && b.len() <= 40 && b[0].is_ascii_digit() && (b[1] == b':' || b.get(2) == Some(&b':') || b[1] == b'h' || b.get(2) == Some(&b'h'))
+    b.len() >= 4
+        && b.len() <= 40
+        && b[0].is_ascii_digit()
+        && (b[1] == b':' || b.get(2) == Some(&b':') || b[1] == b'h' || b.get(2) == Some(&b'h'))
 }
 
 fn month_name(p: &str) -> Option<u32> {
@@ -240,7 +282,18 @@ mod tests {
 
     #[test]
     fn invalid() {
-        for v in ["31/02/2026", "2026-13-01", "32/01/2026", "hier", "2026", "12/2026", "00/00/0000", "23/11/20266", "1/1/1", "2026-11-23-01"] {
+        for v in [
+            "31/02/2026",
+            "2026-13-01",
+            "32/01/2026",
+            "hier",
+            "2026",
+            "12/2026",
+            "00/00/0000",
+            "23/11/20266",
+            "1/1/1",
+            "2026-11-23-01",
+        ] {
             assert_eq!(parse(v, false), Err(DateError::Invalid), "{v}");
         }
         assert_eq!(parse("  ", false), Err(DateError::Empty));

@@ -4,5 +4,7 @@
 pub mod company;
 pub mod content;
 pub mod dates;
+pub mod email;
 pub mod names;
 pub mod phone;
+pub mod postal;

@@ -4,19 +4,99 @@ use super::content::fold_words;
 
 /// Placeholders and test values (folded, whole value).
 const FAKE_VALUES: &[&str] = &[
-    "test", "tests", "testing", "essai", "essais", "xxx", "xx", "x", "aaa", "aa", "a", "asdf", "qwerty", "azerty",
-    "toto", "titi", "tata", "tutu", "foo", "bar", "foobar", "nom", "prenom", "name", "firstname", "lastname",
-    "inconnu", "inconnue", "unknown", "na", "n a", "null", "none", "nil", "undefined", "vide", "rien", "anonyme",
-    "anonymous", "client", "prospect", "contact", "mr x", "mme x", "m x", "monsieur x", "madame x", "xyz", "abc",
-    "sans nom", "no name", "noname", "demo", "exemple", "example", "sample", "dummy", "fake", "blabla", "bidon",
+    "test",
+    "tests",
+    "testing",
+    "essai",
+    "essais",
+    "xxx",
+    "xx",
+    "x",
+    "aaa",
+    "aa",
+    "a",
+    "asdf",
+    "qwerty",
+    "azerty",
+    "toto",
+    "titi",
+    "tata",
+    "tutu",
+    "foo",
+    "bar",
+    "foobar",
+    "nom",
+    "prenom",
+    "name",
+    "firstname",
+    "lastname",
+    "inconnu",
+    "inconnue",
+    "unknown",
+    "na",
+    "n a",
+    "null",
+    "none",
+    "nil",
+    "undefined",
+    "vide",
+    "rien",
+    "anonyme",
+    "anonymous",
+    "client",
+    "prospect",
+    "contact",
+    "mr x",
+    "mme x",
+    "m x",
+    "monsieur x",
+    "madame x",
+    "xyz",
+    "abc",
+    "sans nom",
+    "no name",
+    "noname",
+    "demo",
+    "exemple",
+    "example",
+    "sample",
+    "dummy",
+    "fake",
+    "blabla",
+    "bidon",
 ];
 
 /// Fictional characters and textbook fake names (folded, whole value, either order).
 const FICTIONAL: &[&str] = &[
-    "mickey mouse", "minnie mouse", "donald duck", "harry potter", "pere noel", "papa noel", "santa claus",
-    "john doe", "jane doe", "john smith", "james bond", "homer simpson", "bart simpson", "luke skywalker",
-    "dark vador", "darth vader", "asterix", "obelix", "tintin", "spider man", "bat man", "batman", "superman",
-    "bob l eponge", "sherlock holmes", "jean dupont test", "test test", "pikachu", "mario bros",
+    "mickey mouse",
+    "minnie mouse",
+    "donald duck",
+    "harry potter",
+    "pere noel",
+    "papa noel",
+    "santa claus",
+    "john doe",
+    "jane doe",
+    "john smith",
+    "james bond",
+    "homer simpson",
+    "bart simpson",
+    "luke skywalker",
+    "dark vador",
+    "darth vader",
+    "asterix",
+    "obelix",
+    "tintin",
+    "spider man",
+    "bat man",
+    "batman",
+    "superman",
+    "bob l eponge",
+    "sherlock holmes",
+    "jean dupont test",
+    "test test",
+    "pikachu",
+    "mario bros",
 ];
 
 /// True if the folded whole value is a placeholder, a keyboard run or one letter repeated.
@@ -42,7 +122,13 @@ fn fake_value(folded: &str) -> bool {
 /// Checks the name fields of a row. `email_domain_label` is the email domain's main
 /// label (`dupont-sa` for `x@dupont-sa.fr`) when the row has one. Returns true if
 /// the name looks fake.
-pub fn looks_fake(first: Option<&str>, last: Option<&str>, full: Option<&str>, email_domain_label: Option<&str>, scratch: &mut String) -> bool {
+pub fn looks_fake(
+    first: Option<&str>,
+    last: Option<&str>,
+    full: Option<&str>,
+    email_domain_label: Option<&str>,
+    scratch: &mut String,
+) -> bool {
     let mut parts: Vec<String> = Vec::with_capacity(3);
     for v in [first, last, full].into_iter().flatten() {
         fold_words(v, scratch);
@@ -62,7 +148,7 @@ pub fn looks_fake(first: Option<&str>, last: Option<&str>, full: Option<&str>, e
     }
     if let Some(label) = email_domain_label {
         let label = label.to_ascii_lowercase().replace(['-', '_', '.'], " ");
-        if label.len() >= 3 && parts.iter().any(|p| *p == label) && !is_webmail_label(&label) {
+        if label.len() >= 3 && parts.contains(&label) && !is_webmail_label(&label) {
             return true;
         }
     }
@@ -70,7 +156,22 @@ pub fn looks_fake(first: Option<&str>, last: Option<&str>, full: Option<&str>, e
 }
 
 fn is_webmail_label(l: &str) -> bool {
-    matches!(l, "gmail" | "orange" | "free" | "sfr" | "laposte" | "hotmail" | "yahoo" | "outlook" | "live" | "icloud" | "bbox" | "neuf" | "wanadoo")
+    matches!(
+        l,
+        "gmail"
+            | "orange"
+            | "free"
+            | "sfr"
+            | "laposte"
+            | "hotmail"
+            | "yahoo"
+            | "outlook"
+            | "live"
+            | "icloud"
+            | "bbox"
+            | "neuf"
+            | "wanadoo"
+    )
 }
 
 #[cfg(test)]
@@ -84,15 +185,41 @@ mod tests {
 
     #[test]
     fn fakes() {
-        for (f, l) in [("Test", "Dupont"), ("Jean", "TEST"), ("xxx", "yyy"), ("Mickey", "Mouse"), ("Mouse", "Mickey"), ("aaaa", "Martin"), ("Jean", "Dupont2"), ("Père", "Noël"), ("John", "Doe"), ("asdf", "qwerty"), ("Inconnu", "")] {
+        for (f, l) in [
+            ("Test", "Dupont"),
+            ("Jean", "TEST"),
+            ("xxx", "yyy"),
+            ("Mickey", "Mouse"),
+            ("Mouse", "Mickey"),
+            ("aaaa", "Martin"),
+            ("Jean", "Dupont2"),
+            ("Père", "Noël"),
+            ("John", "Doe"),
+            ("asdf", "qwerty"),
+            ("Inconnu", ""),
+        ] {
             assert!(fake(f, l), "{f} {l}");
         }
-        for (f, l) in [("Jean", "Dupont"), ("Anaïs", "Martin"), ("Marie-Claire", "Le Gall"), ("Ly", "Ng"), ("Bernard", "Testud"), ("Éloïse", "N'Diaye"), ("", "")] {
+        for (f, l) in [
+            ("Jean", "Dupont"),
+            ("Anaïs", "Martin"),
+            ("Marie-Claire", "Le Gall"),
+            ("Ly", "Ng"),
+            ("Bernard", "Testud"),
+            ("Éloïse", "N'Diaye"),
+            ("", ""),
+        ] {
             assert!(!fake(f, l), "{f} {l}");
         }
         let mut s = String::new();
         assert!(looks_fake(None, Some("Acme"), None, Some("acme"), &mut s));
-        assert!(!looks_fake(None, Some("Orange"), None, Some("orange"), &mut s));
+        assert!(!looks_fake(
+            None,
+            Some("Orange"),
+            None,
+            Some("orange"),
+            &mut s
+        ));
         assert!(looks_fake(None, None, Some("Harry Potter"), None, &mut s));
     }
 }

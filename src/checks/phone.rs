@@ -41,7 +41,7 @@ pub struct Phone {
 /// Country calling codes and the length range of their national significant numbers.
 /// France and its overseas departments are handled by the French plan.
 const COUNTRIES: &[(&str, usize, usize)] = &[
-    ("1", 10, 10),    // NANP
+    ("1", 10, 10), // NANP
     ("7", 10, 10),
     ("20", 9, 10),
     ("27", 9, 9),
@@ -165,7 +165,10 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
                 n += 1;
             }
             b'+' if n == 0 && !plus => plus = true,
-            b'(' if bytes.get(i + 1) == Some(&b'0') && bytes.get(i + 2) == Some(&b')') && (plus || n > 0) => {
+            b'(' if bytes.get(i + 1) == Some(&b'0')
+                && bytes.get(i + 2) == Some(&b')')
+                && (plus || n > 0) =>
+            {
                 // "+33 (0)6...": the trunk zero in brackets is dropped.
                 i += 3;
                 continue;
@@ -193,7 +196,11 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
     if let Some(rest) = intl {
         if let Some(nsn) = rest.strip_prefix(b"33") {
             // +33 0 6... : a trunk zero written after the country code.
-            let nsn = if nsn.len() == 10 && nsn[0] == b'0' { &nsn[1..] } else { nsn };
+            let nsn = if nsn.len() == 10 && nsn[0] == b'0' {
+                &nsn[1..]
+            } else {
+                nsn
+            };
             return french(nsn, false);
         }
         for cc in FR_OVERSEAS_CC {
@@ -219,11 +226,18 @@ fn foreign(rest: &[u8]) -> Result<Phone, PhoneError> {
         }
         let (cc, nsn) = rest.split_at(len);
         if let Some(&(_, lo, hi)) = COUNTRIES.iter().find(|(c, _, _)| c.as_bytes() == cc) {
-            if (lo..=hi).contains(&nsn.len()) && nsn[0] != b'0' || (cc == b"39" && (lo..=hi).contains(&nsn.len())) {
+            if (lo..=hi).contains(&nsn.len()) && nsn[0] != b'0'
+                || (cc == b"39" && (lo..=hi).contains(&nsn.len()))
+            {
                 let mut e164 = String::with_capacity(rest.len() + 1);
                 e164.push('+');
                 e164.push_str(std::str::from_utf8(rest).unwrap_or_default());
-                return Ok(Phone { e164, kind: PhoneKind::Foreign, flag: None, zero_restored: false });
+                return Ok(Phone {
+                    e164,
+                    kind: PhoneKind::Foreign,
+                    flag: None,
+                    zero_restored: false,
+                });
             }
             return Err(PhoneError::Invalid);
         }
@@ -248,7 +262,9 @@ fn french(nsn: &[u8], zero_restored: bool) -> Result<Phone, PhoneError> {
         _ => return Err(PhoneError::Invalid),
     };
     let starts = |p: &str| national.starts_with(p.as_bytes());
-    let flag = if CALL_CENTRE.iter().any(|p| starts(p)) || CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p)) {
+    let flag = if CALL_CENTRE.iter().any(|p| starts(p))
+        || CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p))
+    {
         Some(PhoneFlag::CallCentre)
     } else if FICTION.iter().any(|p| starts(p)) || junk(nsn) {
         Some(PhoneFlag::Fiction)
@@ -258,7 +274,12 @@ fn french(nsn: &[u8], zero_restored: bool) -> Result<Phone, PhoneError> {
     let mut e164 = String::with_capacity(12);
     e164.push_str("+33");
     e164.push_str(std::str::from_utf8(nsn).unwrap_or_default());
-    Ok(Phone { e164, kind, flag, zero_restored })
+    Ok(Phone {
+        e164,
+        kind,
+        flag,
+        zero_restored,
+    })
 }
 
 /// One digit repeated after the first (`0666666666`), or a straight run (`0612345678`,
@@ -312,14 +333,38 @@ mod tests {
         assert_eq!(k("09 72 10 10 10"), Ok((PhoneKind::NonGeographic, None)));
         assert_eq!(k("08 00 12 34 56"), Ok((PhoneKind::Special, None)));
         assert_eq!(k("09 38 12 34 56"), Ok((PhoneKind::Special, None)));
-        assert_eq!(k("01 62 12 34 56"), Ok((PhoneKind::Geographic, Some(PhoneFlag::CallCentre))));
-        assert_eq!(k("09 48 12 34 56"), Ok((PhoneKind::NonGeographic, Some(PhoneFlag::CallCentre))));
-        assert_eq!(k("09 47 51 23 45"), Ok((PhoneKind::NonGeographic, Some(PhoneFlag::CallCentre))));
-        assert_eq!(k("01 99 00 12 34"), Ok((PhoneKind::Geographic, Some(PhoneFlag::Fiction))));
-        assert_eq!(k("06 39 98 12 34"), Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction))));
-        assert_eq!(k("06 66 66 66 66"), Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction))));
-        assert_eq!(k("06 12 34 56 78"), Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction))));
-        assert_eq!(k("01 23 45 67 89"), Ok((PhoneKind::Geographic, Some(PhoneFlag::Fiction))));
+        assert_eq!(
+            k("01 62 12 34 56"),
+            Ok((PhoneKind::Geographic, Some(PhoneFlag::CallCentre)))
+        );
+        assert_eq!(
+            k("09 48 12 34 56"),
+            Ok((PhoneKind::NonGeographic, Some(PhoneFlag::CallCentre)))
+        );
+        assert_eq!(
+            k("09 47 51 23 45"),
+            Ok((PhoneKind::NonGeographic, Some(PhoneFlag::CallCentre)))
+        );
+        assert_eq!(
+            k("01 99 00 12 34"),
+            Ok((PhoneKind::Geographic, Some(PhoneFlag::Fiction)))
+        );
+        assert_eq!(
+            k("06 39 98 12 34"),
+            Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction)))
+        );
+        assert_eq!(
+            k("06 66 66 66 66"),
+            Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction)))
+        );
+        assert_eq!(
+            k("06 12 34 56 78"),
+            Ok((PhoneKind::Mobile, Some(PhoneFlag::Fiction)))
+        );
+        assert_eq!(
+            k("01 23 45 67 89"),
+            Ok((PhoneKind::Geographic, Some(PhoneFlag::Fiction)))
+        );
         assert_eq!(k("02 62 12 34 56"), Ok((PhoneKind::Geographic, None))); // Réunion
         assert_eq!(k("+262 262 12 34 56"), Ok((PhoneKind::Geographic, None)));
         assert_eq!(k("+590 690 12 34 56"), Ok((PhoneKind::Mobile, None)));
@@ -327,11 +372,24 @@ mod tests {
 
     #[test]
     fn invalid_and_foreign() {
-        for v in ["", "abc", "06 12 34 56", "06 12 34 56 78 90", "00 12 34 56 78", "0012", "+33 6 12", "tel: 0612345670", "+999 123456789"] {
+        for v in [
+            "",
+            "abc",
+            "06 12 34 56",
+            "06 12 34 56 78 90",
+            "00 12 34 56 78",
+            "0012",
+            "+33 6 12",
+            "tel: 0612345670",
+            "+999 123456789",
+        ] {
             assert!(parse(v).is_err(), "{v}");
         }
         let be = parse("+32 470 12 34 56").unwrap();
-        assert_eq!((be.kind, be.e164.as_str()), (PhoneKind::Foreign, "+32470123456"));
+        assert_eq!(
+            (be.kind, be.e164.as_str()),
+            (PhoneKind::Foreign, "+32470123456")
+        );
         assert_eq!(parse("0041 79 123 45 67").unwrap().e164, "+41791234567");
         assert_eq!(parse("+44 20 7946 0958").unwrap().kind, PhoneKind::Foreign);
         assert_eq!(parse("+1 (415) 555-2671").unwrap().e164, "+14155552671");

@@ -1,0 +1,55 @@
+//! Rough timing: bare csv-core parse vs the full audit on a generated file.
+use std::time::Instant;
+
+fn main() {
+    let rows: u64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let mode = std::env::args().nth(2).unwrap_or_default();
+    let data = tamis::demo::demo_bytes(tamis::demo::DemoSpec { rows, seed: 7 });
+    let mb = data.len() as f64 / 1e6;
+    // Anchor: csv-core counting records.
+    let t = Instant::now();
+    if mode == "gen" {
+        println!("gen only");
+        return;
+    }
+    let mut rdr = csv_core::Reader::new();
+    let mut out = vec![0u8; 1 << 16];
+    let mut ends = vec![0usize; 1024];
+    let mut input = &data[..];
+    let mut n = 0u64;
+    loop {
+        let (res, nin, _, _) = rdr.read_record(input, &mut out, &mut ends);
+        input = &input[nin..];
+        match res {
+            csv_core::ReadRecordResult::Record => n += 1,
+            csv_core::ReadRecordResult::End => break,
+            _ => {}
+        }
+    }
+    let bare = t.elapsed().as_secs_f64();
+    if mode == "bare" {
+        println!("bare only: {n}");
+        return;
+    }
+    let t = Instant::now();
+    let mut a = tamis::Auditor::new(tamis::Options {
+        audit_date: Some("2026-11-29".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    for c in data.chunks(1 << 16) {
+        a.feed(c);
+    }
+    let r = a.finish();
+    let full = t.elapsed().as_secs_f64();
+    println!(
+        "{mb:.1} MB, {n} records; bare {:.0} MB/s; audit {:.0} MB/s ({} rows); ratio {:.2}",
+        mb / bare,
+        mb / full,
+        r.input.rows,
+        bare / full
+    );
+}

@@ -1,0 +1,330 @@
+//! Email addresses: practical RFC 5321/5322 syntax, reserved, disposable, dead and
+//! webmail domains, role accounts, typos of major webmails, `+tag` aliases, and the
+//! canonical form used for matching.
+
+use crate::data;
+
+/// What is wrong (or notable) with an address. Several can apply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmailVerdict {
+    /// Not an address (syntax, lengths, labels).
+    pub invalid: bool,
+    /// A reserved domain (`example.*`, `.test`, `.invalid`, `.localhost`).
+    pub reserved: bool,
+    /// A disposable-address domain.
+    pub disposable: bool,
+    /// A role account (`contact@`, `info@`...).
+    pub role: bool,
+    /// A typo of a major webmail domain, with the corrected address.
+    pub typo: Option<String>,
+    /// A domain that no longer receives mail (`voila.fr`).
+    pub dead_domain: bool,
+    /// A webmail (consumer) domain.
+    pub free: bool,
+    /// A `+tag` sub-address.
+    pub tagged: bool,
+}
+
+/// Splits a trimmed address into local part and domain at its last `@`.
+pub fn split(addr: &str) -> Option<(&str, &str)> {
+    let at = addr.rfind('@')?;
+    Some((&addr[..at], &addr[at + 1..]))
+}
+
+fn atext(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b)
+}
+
+/// Practical syntax check of a trimmed address.
+pub fn syntax_ok(addr: &str) -> bool {
+    if addr.len() > 254 {
+        return false;
+    }
+    let Some((local, domain)) = split(addr) else {
+        return false;
+    };
+    if local.is_empty() || local.len() > 64 || local.contains('@') {
+        return false;
+    }
+    // Dot-atom local part, ASCII only (few mailbox providers accept more).
+    let lb = local.as_bytes();
+    if lb[0] == b'.' || lb[lb.len() - 1] == b'.' || local.contains("..") {
+        return false;
+    }
+    if !lb.iter().all(|&b| atext(b) || b == b'.') {
+        return false;
+    }
+    domain_ok(domain)
+}
+
+/// Domain: at least two labels of 1-63 characters (letters, digits, hyphens, or
+/// non-ASCII letters for IDN), no hyphen at either end, an alphabetic TLD (or `xn--`).
+pub fn domain_ok(domain: &str) -> bool {
+    if domain.is_empty() || domain.len() > 253 || domain.ends_with('.') {
+        return false;
+    }
+    let mut labels = 0;
+    let mut last = "";
+    for label in domain.split('.') {
+        labels += 1;
+        let n = label.chars().count();
+        if n == 0 || n > 63 || label.starts_with('-') || label.ends_with('-') {
+            return false;
+        }
+        if !label.chars().all(|c| {
+            c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
+        }) {
+            return false;
+        }
+        last = label;
+    }
+    labels >= 2
+        && (last.len() >= 2 && last.chars().all(|c| c.is_alphabetic()) || last.starts_with("xn--"))
+}
+
+fn reserved_domain(domain: &str) -> bool {
+    let d = domain;
+    d == "localhost"
+        || d.ends_with(".test")
+        || d.ends_with(".invalid")
+        || d.ends_with(".localhost")
+        || d.ends_with(".example")
+        || d.starts_with("example.")
+        || d.contains(".example.")
+}
+
+/// Optimal string alignment distance (edits and adjacent swaps), capped: returns
+/// `cap + 1` as soon as it is exceeded. Strings longer than 63 bytes are never close.
+pub fn osa_distance(a: &[u8], b: &[u8], cap: usize) -> usize {
+    const N: usize = 64;
+    if a.len().abs_diff(b.len()) > cap || a.len() >= N || b.len() >= N {
+        return cap + 1;
+    }
+    let n = b.len();
+    let mut prev2 = [0usize; N];
+    let mut prev = [0usize; N];
+    let mut cur = [0usize; N];
+    for (j, p) in prev.iter_mut().enumerate().take(n + 1) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=n {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > cap {
+            return cap + 1;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    prev[n]
+}
+
+/// The webmail domain this one is a typo of, if any: one edit or swap away, or the
+/// same name with a misspelt suffix (`wanadoo.ff`).
+pub fn typo_of(domain: &str) -> Option<&'static str> {
+    if data::is_webmail(domain) || domain.len() < 4 {
+        return None;
+    }
+    let d = domain.as_bytes();
+    for &target in data::typo_targets() {
+        let t = target.as_bytes();
+        // One edit or swap only: two edits reach real domains (yopmail.com is two
+        // substitutions from hotmail.com).
+        let dist = osa_distance(d, t, 1);
+        if dist == 1 {
+            return Some(target);
+        }
+    }
+    // "gmail.con", "orange.frr", "hotmail.fr.": same first label, a mangled suffix.
+    let (name, suffix) = domain.split_once('.').unwrap_or((domain, ""));
+    for &target in data::typo_targets() {
+        let (tname, tsuffix) = target.split_once('.').unwrap_or((target, ""));
+        if name == tname
+            && suffix != tsuffix
+            && osa_distance(suffix.as_bytes(), tsuffix.as_bytes(), 2) <= 2
+            && !data::is_webmail(domain)
+        {
+            return Some(target);
+        }
+    }
+    None
+}
+
+/// Checks one address (the cell's value; surrounding blanks are ignored).
+pub fn check(value: &str) -> EmailVerdict {
+    let mut v = EmailVerdict::default();
+    let addr = value.trim();
+    if !syntax_ok(addr) {
+        v.invalid = true;
+        return v;
+    }
+    let (local, domain) = split(addr).unwrap_or_default();
+    let domain_lower: std::borrow::Cow<'_, str> = if domain.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Owned(domain.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(domain)
+    };
+    let d = &*domain_lower;
+    v.reserved = reserved_domain(d);
+    v.disposable = data::is_disposable(d);
+    v.dead_domain = data::is_dead_domain(d);
+    v.free = data::is_webmail(d);
+    let (base, tag) = match local.split_once('+') {
+        Some((b, t)) => (b, t),
+        None => (local, ""),
+    };
+    v.tagged = !tag.is_empty() && !base.is_empty();
+    v.role = data::is_role_local(base);
+    // Typo domains are often registered by disposable services (gmial.com): a
+    // disposable domain can be a typo too.
+    if !(v.reserved || v.dead_domain) {
+        if let Some(t) = typo_of(d) {
+            v.typo = Some(format!("{local}@{t}"));
+        }
+    }
+    v
+}
+
+/// The canonical form for matching: trimmed, lower-cased; for gmail.com and
+/// googlemail.com, dots and `+tag` removed from the local part and the domain made
+/// gmail.com. `None` if the address is not valid.
+pub fn canonical(value: &str) -> Option<String> {
+    let addr = value.trim();
+    if !syntax_ok(addr) {
+        return None;
+    }
+    let lower = addr.to_lowercase();
+    let (local, domain) = split(&lower)?;
+    if domain == "gmail.com" || domain == "googlemail.com" {
+        let base = local.split('+').next().unwrap_or(local);
+        let mut s: String = base.chars().filter(|&c| c != '.').collect();
+        s.push_str("@gmail.com");
+        return Some(s);
+    }
+    Some(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax() {
+        for a in [
+            "jean.dupont@orange.fr",
+            "j@x.io",
+            "jean+promo@gmail.com",
+            "o'brien@exemple.ie",
+            "a_b-c@sub.domaine.fr",
+            "jean@café.fr",
+            "x@xn--caf-dma.fr",
+            "UPPER@CASE.FR",
+        ] {
+            assert!(syntax_ok(a), "{a}");
+        }
+        let long_local = format!("{}@x.fr", "a".repeat(65));
+        let long_label = format!("a@{}.fr", "b".repeat(64));
+        for a in [
+            "",
+            "jean",
+            "jean@",
+            "@orange.fr",
+            "jean@@orange.fr",
+            "jean dupont@orange.fr",
+            "jean..dupont@orange.fr",
+            ".jean@orange.fr",
+            "jean.@orange.fr",
+            "jean@orange",
+            "jean@orange.",
+            "jean@-orange.fr",
+            "jean@orange-.fr",
+            "jean@orange..fr",
+            "jean@orange.f",
+            "jean@orange.123",
+            "jean@[192.168.0.1]",
+            "jérôme@orange.fr",
+            "jean,dupont@orange.fr",
+            "n/a",
+            long_local.as_str(),
+            long_label.as_str(),
+        ] {
+            assert!(!syntax_ok(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(osa_distance(b"gmial.com", b"gmail.com", 2), 1);
+        assert_eq!(osa_distance(b"gmail.com", b"gmail.com", 2), 0);
+        assert_eq!(osa_distance(b"hotmial.fr", b"hotmail.fr", 2), 1);
+        assert_eq!(osa_distance(b"abc", b"xyz", 1), 2);
+    }
+
+    #[test]
+    fn verdicts() {
+        let c = check("jean@gmial.com");
+        assert_eq!(c.typo.as_deref(), Some("jean@gmail.com"));
+        assert_eq!(
+            check("jean@ornage.fr").typo.as_deref(),
+            Some("jean@orange.fr")
+        );
+        assert_eq!(
+            check("jean@hotmial.fr").typo.as_deref(),
+            Some("jean@hotmail.fr")
+        );
+        assert_eq!(
+            check("jean@wanadoo.ff").typo.as_deref(),
+            Some("jean@wanadoo.fr")
+        );
+        assert_eq!(
+            check("jean@gmail.con").typo.as_deref(),
+            Some("jean@gmail.com")
+        );
+        assert_eq!(check("jean@gmail.com").typo, None);
+        assert_eq!(check("jean@yopmail.com").typo, None);
+        assert!(check("jean@yopmail.com").disposable);
+        assert_eq!(check("jean@ymail.com").typo, None);
+        assert_eq!(check("jean@entreprise-dupont.fr").typo, None);
+        assert!(check("jean@gmail.com").free);
+        assert!(check("jean@orange.fr").free);
+        assert!(!check("jean@entreprise.fr").free);
+        assert!(check("contact@entreprise.fr").role);
+        assert!(check("Comptabilite@entreprise.fr").role);
+        assert!(check("no-reply@entreprise.fr").role);
+        assert!(!check("jean.contact@entreprise.fr").role);
+        assert!(check("jean@example.com").reserved);
+        assert!(check("jean@foo.test").reserved);
+        assert!(check("jean@mailinator.com").disposable);
+        assert!(check("jean@voila.fr").dead_domain);
+        assert!(check("jean+promo@gmail.com").tagged);
+        assert!(!check("jean@gmail.com").tagged);
+        assert!(check("jean@@x").invalid);
+    }
+
+    #[test]
+    fn canonical_forms() {
+        assert_eq!(
+            canonical(" Jean.Dupont+promo@GMail.com ").as_deref(),
+            Some("jeandupont@gmail.com")
+        );
+        assert_eq!(
+            canonical("j.d@googlemail.com").as_deref(),
+            Some("jd@gmail.com")
+        );
+        assert_eq!(
+            canonical("Jean.Dupont+x@Orange.fr").as_deref(),
+            Some("jean.dupont+x@orange.fr")
+        );
+        assert_eq!(canonical("nope"), None);
+    }
+}

@@ -1,0 +1,243 @@
+//! `tamis audit`: the report, as a human summary or as JSON, and the annotated export.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use tamis::{Auditor, Example, Options, Report};
+
+use super::annotate::{AnnotateSink, AtomicFile};
+use super::input::{feed_all, Discard, Input};
+use super::preview::{role_name, source_name};
+use super::progress::Progress;
+use super::text::{self, Table};
+use super::{Failure, Out, Result};
+
+/// Runs the command.
+pub fn run(path: &Path, opts: Options, json: bool, annotate: Option<&Path>) -> Result<()> {
+    if annotate.is_some_and(|p| p.as_os_str() == "-") {
+        return Err(Failure::msg(
+            "--annotate needs a file name (it cannot write to standard output)",
+        ));
+    }
+    let mut auditor = Auditor::new(opts)?;
+    let mut input = Input::open(path)?;
+    let mut progress = Progress::new(input.size);
+    let report = match annotate {
+        None => {
+            let mut sink = Discard;
+            feed_all(&mut auditor, &mut input, &mut sink, &mut progress)?;
+            auditor.finish_with(&mut sink)
+        }
+        Some(out_path) => {
+            let mut sink = AnnotateSink::new(AtomicFile::create(out_path)?);
+            feed_all(&mut auditor, &mut input, &mut sink, &mut progress)?;
+            let report = auditor.finish_with(&mut sink);
+            let wrote = sink.header_done();
+            let file = sink
+                .into_inner()
+                .map_err(|e| Failure::msg(format!("cannot write {}: {e}", out_path.display())))?;
+            if wrote {
+                file.commit()?;
+            } else {
+                drop(file);
+                let _ = writeln!(
+                    io::stderr(),
+                    "tamis: {} not written: {} has no rows to annotate",
+                    out_path.display(),
+                    input.name
+                );
+            }
+            report
+        }
+    };
+    progress.finish();
+    let mut out = Out::new();
+    if json {
+        out.put(&report.to_json_pretty())?;
+    } else {
+        out.put(&summary(&report, &input.name, annotate))?;
+    }
+    out.flush()
+}
+
+/// The human summary of a report.
+pub fn summary(report: &Report, name: &str, annotated: Option<&Path>) -> String {
+    let mut s = String::new();
+    let i = &report.input;
+    let mut fact = |k: &str, v: &str| {
+        s.push_str(&text::pad(k, 13));
+        s.push_str(v);
+        s.push('\n');
+    };
+    fact("file", &text::clean(name));
+    fact(
+        "size",
+        &format!(
+            "{} ({} bytes)",
+            text::bytes(i.bytes),
+            text::thousands(i.bytes)
+        ),
+    );
+    fact("sha256", &i.sha256);
+    if i.text {
+        let enc = i.encoding.as_deref().unwrap_or("?");
+        let source = i
+            .encoding_source
+            .as_deref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        let bom = if i.bom { ", BOM" } else { "" };
+        fact("encoding", &format!("{enc}{source}{bom}"));
+        let delimiter = match i.delimiter.as_deref() {
+            Some("\t") => "tab",
+            Some(" ") => "space",
+            Some(d) => d,
+            None => "?",
+        };
+        fact("delimiter", delimiter);
+        fact("line ending", i.line_ending.as_deref().unwrap_or("?"));
+        fact("header", if i.header { "yes" } else { "no" });
+        if i.title_lines > 0 {
+            fact("title lines", &i.title_lines.to_string());
+        }
+    } else {
+        fact("encoding", "not delimited text");
+    }
+    fact("rows", &text::thousands(i.rows));
+    fact(
+        "audit date",
+        report
+            .audit_date
+            .as_deref()
+            .unwrap_or("none (no date checks)"),
+    );
+
+    if !i.columns.is_empty() {
+        s.push_str("\ncolumns\n");
+        let pct = |n: u64, of: u64| {
+            if of == 0 {
+                String::new()
+            } else {
+                format!("{:.0}%", n as f64 * 100.0 / of as f64)
+            }
+        };
+        let cols: Vec<Vec<String>> = i
+            .columns
+            .iter()
+            .map(|c| {
+                let q = report.qualification.iter().find(|q| q.column == c.index);
+                vec![
+                    c.index.to_string(),
+                    c.name.clone(),
+                    role_name(c.role),
+                    source_name(c.role_source),
+                    q.map_or(String::new(), |q| pct(q.filled, i.rows)),
+                    q.map_or(String::new(), |q| pct(q.valid, q.filled)),
+                ]
+            })
+            .collect();
+        let head = ["#", "column", "role", "from", "filled", "valid"];
+        let t = Table::fit(
+            &head,
+            cols.iter().map(|r| r.as_slice()),
+            32,
+            &[true, false, false, false, true, true],
+        );
+        s.push_str("  ");
+        s.push_str(&t.line(&head));
+        s.push('\n');
+        for c in &cols {
+            s.push_str("  ");
+            s.push_str(&t.line(c));
+            s.push('\n');
+        }
+    }
+
+    if i.rows > 0 {
+        s.push_str("\nrows by status\n");
+        let r = report.rows;
+        let w = text::thousands(r.ok.max(r.review).max(r.reject)).len();
+        for (label, n) in [("ok", r.ok), ("review", r.review), ("reject", r.reject)] {
+            let pct = n as f64 * 100.0 / i.rows as f64;
+            s.push_str(&format!(
+                "  {:<7}{}  {:>5.1}%\n",
+                label,
+                text::rpad(&text::thousands(n), w),
+                pct
+            ));
+        }
+    }
+
+    if report.findings.is_empty() {
+        s.push_str("\nfindings     none\n");
+    } else {
+        s.push_str(&format!("\nfindings ({})\n", report.findings.len()));
+        let rows: Vec<Vec<String>> = report
+            .findings
+            .iter()
+            .map(|f| {
+                let summary = tamis::rules::rule(&f.code).map_or("", |r| r.summary.en);
+                vec![
+                    f.code.clone(),
+                    text::severity(f.severity).to_string(),
+                    text::thousands(f.count),
+                    summary.to_string(),
+                ]
+            })
+            .collect();
+        let head = ["code", "severity", "count", "summary"];
+        let t = Table::fit(
+            &head,
+            rows.iter().map(|r| r.as_slice()),
+            80,
+            &[false, false, true],
+        );
+        s.push_str("  ");
+        s.push_str(&t.line(&head));
+        s.push('\n');
+        for (f, row) in report.findings.iter().zip(&rows) {
+            s.push_str("  ");
+            s.push_str(&t.line(row));
+            s.push('\n');
+            if !f.examples.is_empty() {
+                let ex: Vec<String> = f.examples.iter().map(|e| example(e, &i.columns)).collect();
+                let more = if f.count > f.examples.len() as u64 {
+                    ", …"
+                } else {
+                    ""
+                };
+                s.push_str(&format!("      e.g. {}{more}\n", ex.join(", ")));
+            }
+        }
+    }
+    if let Some(p) = annotated {
+        s.push_str(&format!(
+            "\nannotated    {}\n",
+            text::clean(&p.display().to_string())
+        ));
+    }
+    s
+}
+
+/// `row 12`, `row 12 E-mail`, `row 12 (expected 17, found 15)`, `line 1`.
+fn example(e: &Example, columns: &[tamis::ColumnInfo]) -> String {
+    let mut s = match e.position.row {
+        Some(r) => format!("row {r}"),
+        None => format!("line {}", e.position.line),
+    };
+    if let Some(c) = e.column {
+        match columns.iter().find(|col| col.index == c) {
+            Some(col) => s.push_str(&format!(" {}", text::truncate(&text::clean(&col.name), 24))),
+            None => s.push_str(&format!(" column {c}")),
+        }
+    }
+    if !e.params.is_empty() {
+        let params: Vec<String> = e
+            .params
+            .iter()
+            .map(|(k, v)| format!("{k} {}", text::clean(v)))
+            .collect();
+        s.push_str(&format!(" ({})", params.join(", ")));
+    }
+    s
+}

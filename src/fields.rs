@@ -1,0 +1,532 @@
+//! Runs the field checks of `checks/` on each data row, for the columns whose role
+//! fits, and keeps the per-column qualification counts.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::{company, content, dates, email, names, phone, postal};
+use crate::report::ColumnInfo;
+use crate::roles::Role;
+
+/// One finding in a row: the code and the column (from 0) it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub code: &'static str,
+    pub column: Option<usize>,
+    pub params: Vec<(&'static str, String)>,
+}
+
+/// Qualification of one column: how full and how valid it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnQuality {
+    /// Column position, from 1.
+    pub column: usize,
+    /// The column's name.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+    /// Data rows with a non-blank value.
+    pub filled: u64,
+    /// Filled values with no warning or error about them.
+    pub valid: u64,
+    /// The codes found in this column with their counts, most frequent first.
+    pub problems: Vec<ProblemCount>,
+}
+
+/// A code and how often it occurred in a column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemCount {
+    /// The finding code.
+    pub code: String,
+    /// Occurrences.
+    pub count: u64,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Stats {
+    filled: u64,
+    valid: u64,
+    problems: BTreeMap<&'static str, u64>,
+}
+
+/// Which columns each check reads, decided once from the roles.
+#[derive(Debug)]
+pub(crate) struct FieldChecker {
+    emails: Vec<usize>,
+    phones: Vec<usize>,
+    postcode: Option<usize>,
+    city: Option<usize>,
+    address: Vec<usize>,
+    siren: Vec<usize>,
+    vat: Vec<usize>,
+    naf: Vec<usize>,
+    first: Option<usize>,
+    last: Option<usize>,
+    full: Option<usize>,
+    dates: Vec<(usize, Role)>,
+    free_text: Vec<usize>,
+    audit_day: Option<dates::Day>,
+    stats: Vec<Stats>,
+    scratch: String,
+    bad: Vec<bool>,
+    /// Sensitive column names, found once from the header.
+    pub header_hits: Vec<Hit>,
+}
+
+fn first_of(columns: &[ColumnInfo], role: Role) -> Option<usize> {
+    columns.iter().position(|c| c.role == role)
+}
+
+fn all_of(columns: &[ColumnInfo], roles: &[Role]) -> Vec<usize> {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| roles.contains(&c.role))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+impl FieldChecker {
+    /// Plans the checks for these columns. `audit_day` enables the date checks that
+    /// need "today" (future and stale dates).
+    pub fn new(columns: &[ColumnInfo], audit_day: Option<dates::Day>) -> FieldChecker {
+        let mut header_hits = Vec::new();
+        for (i, c) in columns.iter().enumerate() {
+            if let Some(fam) = content::sensitive(&c.name) {
+                header_hits.push(Hit {
+                    code: "content.sensitive",
+                    column: Some(i),
+                    params: vec![("family", fam.as_str().to_string())],
+                });
+            }
+        }
+        FieldChecker {
+            emails: all_of(columns, &[Role::Email]),
+            phones: all_of(
+                columns,
+                &[Role::Phone, Role::Mobile, Role::Landline, Role::Fax],
+            ),
+            postcode: first_of(columns, Role::Postcode),
+            city: first_of(columns, Role::City),
+            address: all_of(columns, &[Role::Address1, Role::Address2, Role::Address3]),
+            siren: all_of(columns, &[Role::Siren, Role::Siret]),
+            vat: all_of(columns, &[Role::Vat]),
+            naf: all_of(columns, &[Role::Naf]),
+            first: first_of(columns, Role::FirstName),
+            last: first_of(columns, Role::LastName),
+            full: first_of(columns, Role::FullName),
+            dates: columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    matches!(
+                        c.role,
+                        Role::ConsentDate
+                            | Role::CollectionDate
+                            | Role::LastActivityDate
+                            | Role::BirthDate
+                    )
+                })
+                .map(|(i, c)| (i, c.role))
+                .collect(),
+            free_text: all_of(
+                columns,
+                &[Role::FreeText, Role::Unknown, Role::JobTitle, Role::Source],
+            ),
+            audit_day,
+            stats: vec![Stats::default(); columns.len()],
+            scratch: String::new(),
+            bad: Vec::new(),
+            header_hits,
+        }
+    }
+
+    /// Checks one row. `field(i)` gives column `i` (from 0), empty when missing.
+    /// Pushes hits and returns the suggestion for the row, if any.
+    pub fn check_row<'a>(
+        &mut self,
+        field: impl Fn(usize) -> &'a str,
+        hits: &mut Vec<Hit>,
+    ) -> Option<String> {
+        let mut suggestion = None;
+        let start = hits.len();
+        let ncols = self.stats.len();
+
+        // Every cell: fill counts and formulas.
+        let mut formula_done = false;
+        for i in 0..ncols {
+            let v = field(i);
+            if !v.trim().is_empty() {
+                self.stats[i].filled += 1;
+            }
+            if !formula_done && content::is_formula(v) {
+                hits.push(Hit {
+                    code: "cell.formula",
+                    column: Some(i),
+                    params: Vec::new(),
+                });
+                formula_done = true;
+            }
+        }
+
+        // Email.
+        let mut valid_email = false;
+        let mut any_email = false;
+        let mut email_domain_label: Option<String> = None;
+        for &c in &self.emails {
+            let v = field(c);
+            if v.trim().is_empty() {
+                continue;
+            }
+            any_email = true;
+            let verdict = email::check(v);
+            let mut push = |code| {
+                hits.push(Hit {
+                    code,
+                    column: Some(c),
+                    params: Vec::new(),
+                })
+            };
+            if verdict.invalid {
+                push("email.invalid");
+                continue;
+            }
+            if verdict.reserved {
+                push("email.reserved");
+            }
+            if verdict.disposable {
+                push("email.disposable");
+            }
+            if verdict.dead_domain {
+                push("email.dead_domain");
+            }
+            if verdict.role {
+                push("email.role");
+            }
+            if verdict.free {
+                push("email.free");
+            }
+            if verdict.tagged {
+                push("email.tagged");
+            }
+            if let Some(s) = verdict.typo {
+                hits.push(Hit {
+                    code: "email.typo",
+                    column: Some(c),
+                    params: Vec::new(),
+                });
+                suggestion.get_or_insert(s);
+            }
+            if !(verdict.reserved || verdict.disposable || verdict.dead_domain) {
+                valid_email = true;
+            }
+            if email_domain_label.is_none() {
+                if let Some((_, d)) = email::split(v.trim()) {
+                    email_domain_label = d.split('.').next().map(str::to_string);
+                }
+            }
+        }
+        if !self.emails.is_empty() && !any_email {
+            hits.push(Hit {
+                code: "email.missing",
+                column: None,
+                params: Vec::new(),
+            });
+        }
+
+        // Phone.
+        let mut valid_phone = false;
+        let mut any_phone = false;
+        for &c in &self.phones {
+            let v = field(c);
+            if v.trim().is_empty() {
+                continue;
+            }
+            any_phone = true;
+            match phone::parse(v) {
+                Err(_) => hits.push(Hit {
+                    code: "phone.invalid",
+                    column: Some(c),
+                    params: Vec::new(),
+                }),
+                Ok(p) => {
+                    let mut usable = true;
+                    match p.flag {
+                        Some(phone::PhoneFlag::CallCentre) => {
+                            hits.push(Hit {
+                                code: "phone.call_centre",
+                                column: Some(c),
+                                params: Vec::new(),
+                            });
+                            usable = false;
+                        }
+                        Some(phone::PhoneFlag::Fiction) => {
+                            hits.push(Hit {
+                                code: "phone.fiction",
+                                column: Some(c),
+                                params: Vec::new(),
+                            });
+                            usable = false;
+                        }
+                        None => {}
+                    }
+                    match p.kind {
+                        phone::PhoneKind::Special => {
+                            hits.push(Hit {
+                                code: "phone.special",
+                                column: Some(c),
+                                params: Vec::new(),
+                            });
+                            usable = false;
+                        }
+                        phone::PhoneKind::Foreign => hits.push(Hit {
+                            code: "phone.foreign",
+                            column: Some(c),
+                            params: Vec::new(),
+                        }),
+                        _ => {}
+                    }
+                    if p.zero_restored {
+                        hits.push(Hit {
+                            code: "phone.zero_restored",
+                            column: Some(c),
+                            params: Vec::new(),
+                        });
+                    }
+                    valid_phone |= usable;
+                }
+            }
+        }
+        if !self.phones.is_empty() && !any_phone {
+            hits.push(Hit {
+                code: "phone.missing",
+                column: None,
+                params: Vec::new(),
+            });
+        }
+
+        // Postal address.
+        let mut valid_postal = false;
+        let has_postal_columns =
+            !self.address.is_empty() || self.postcode.is_some() || self.city.is_some();
+        if has_postal_columns {
+            let pc = self.postcode.map_or("", &field);
+            let city = self.city.map_or("", &field);
+            let street = self.address.iter().any(|&c| !field(c).trim().is_empty());
+            let verdict = postal::check(pc, city, &mut self.scratch);
+            if verdict.invalid_postcode {
+                hits.push(Hit {
+                    code: "postal.invalid_postcode",
+                    column: self.postcode,
+                    params: Vec::new(),
+                });
+            }
+            if verdict.city_mismatch {
+                hits.push(Hit {
+                    code: "postal.city_mismatch",
+                    column: self.city,
+                    params: Vec::new(),
+                });
+            }
+            if verdict.cedex {
+                hits.push(Hit {
+                    code: "postal.cedex",
+                    column: self.city,
+                    params: Vec::new(),
+                });
+            }
+            let too_long = self
+                .address
+                .iter()
+                .chain(self.city.iter())
+                .copied()
+                .find(|&c| field(c).trim().chars().count() > postal::MAX_LINE);
+            if let Some(c) = too_long {
+                hits.push(Hit {
+                    code: "postal.line_too_long",
+                    column: Some(c),
+                    params: Vec::new(),
+                });
+            }
+            let complete = street && !pc.trim().is_empty() && !city.trim().is_empty();
+            if !complete {
+                hits.push(Hit {
+                    code: "postal.missing",
+                    column: None,
+                    params: Vec::new(),
+                });
+            }
+            valid_postal = complete && !verdict.invalid_postcode && !verdict.city_mismatch;
+        }
+
+        // Company identifiers.
+        for (cols, code, check) in [
+            (
+                &self.siren,
+                "siren.invalid",
+                company::check_siren_or_siret as fn(&str) -> bool,
+            ),
+            (&self.vat, "vat.invalid", company::check_vat),
+            (&self.naf, "naf.invalid", company::check_naf),
+        ] {
+            for &c in cols {
+                let v = field(c);
+                if !v.trim().is_empty() && !check(v) {
+                    hits.push(Hit {
+                        code,
+                        column: Some(c),
+                        params: Vec::new(),
+                    });
+                }
+            }
+        }
+
+        // Names.
+        if self.first.is_some() || self.last.is_some() || self.full.is_some() {
+            let get = |o: Option<usize>| o.map(&field).filter(|v| !v.trim().is_empty());
+            let (f, l, full) = (get(self.first), get(self.last), get(self.full));
+            if f.is_none() && l.is_none() && full.is_none() {
+                hits.push(Hit {
+                    code: "name.missing",
+                    column: None,
+                    params: Vec::new(),
+                });
+            } else if names::looks_fake(
+                f,
+                l,
+                full,
+                email_domain_label.as_deref(),
+                &mut self.scratch,
+            ) {
+                let col = if f.is_some() {
+                    self.first
+                } else if l.is_some() {
+                    self.last
+                } else {
+                    self.full
+                };
+                hits.push(Hit {
+                    code: "name.fake",
+                    column: col,
+                    params: Vec::new(),
+                });
+            }
+        }
+
+        // Dates.
+        let mut freshest: Option<(dates::Day, usize)> = None;
+        for &(c, role) in &self.dates {
+            let v = field(c);
+            match dates::parse(v, true) {
+                Err(dates::DateError::Empty) => {}
+                Err(dates::DateError::Invalid) => hits.push(Hit {
+                    code: "date.invalid",
+                    column: Some(c),
+                    params: Vec::new(),
+                }),
+                Ok(day) => {
+                    if let Some(today) = self.audit_day {
+                        if day > today {
+                            hits.push(Hit {
+                                code: "date.future",
+                                column: Some(c),
+                                params: Vec::new(),
+                            });
+                        }
+                    }
+                    if matches!(role, Role::CollectionDate | Role::LastActivityDate)
+                        && freshest.is_none_or(|(d, _)| day > d)
+                    {
+                        freshest = Some((day, c));
+                    }
+                }
+            }
+        }
+        if let (Some(today), Some((day, c))) = (self.audit_day, freshest) {
+            if day < dates::years_before(today, 3) {
+                hits.push(Hit {
+                    code: "date.stale",
+                    column: Some(c),
+                    params: Vec::new(),
+                });
+            }
+        }
+
+        // Sensitive data in free text.
+        for &c in &self.free_text {
+            let v = field(c);
+            if v.len() < 3 {
+                continue;
+            }
+            content::fold_words(v, &mut self.scratch);
+            if let Some(fam) = content::sensitive_in(&self.scratch) {
+                hits.push(Hit {
+                    code: "content.sensitive",
+                    column: Some(c),
+                    params: vec![("family", fam.as_str().to_string())],
+                });
+                break;
+            }
+        }
+
+        if !(valid_email || valid_phone || valid_postal) {
+            hits.push(Hit {
+                code: "row.no_contact",
+                column: None,
+                params: Vec::new(),
+            });
+        }
+
+        // Qualification: a filled cell is valid unless a warning or error names its column.
+        let mut bad = std::mem::take(&mut self.bad);
+        bad.clear();
+        bad.resize(ncols, false);
+        for h in &hits[start..] {
+            if let Some(c) = h.column {
+                let sev = crate::rules::rule(h.code).map(|r| r.severity);
+                if let Some(s) = self.stats.get_mut(c) {
+                    *s.problems.entry(h.code).or_default() += 1;
+                }
+                if sev != Some(crate::rules::Severity::Info) && c < ncols {
+                    bad[c] = true;
+                }
+            }
+        }
+        for (i, is_bad) in bad.iter().enumerate() {
+            if !is_bad && !field(i).trim().is_empty() {
+                self.stats[i].valid += 1;
+            }
+        }
+        self.bad = bad;
+        suggestion
+    }
+
+    /// The qualification of every column with a known role.
+    pub fn qualification(&self, columns: &[ColumnInfo]) -> Vec<ColumnQuality> {
+        columns
+            .iter()
+            .zip(&self.stats)
+            .filter(|(c, _)| c.role != Role::Unknown)
+            .map(|(c, s)| {
+                let mut problems: Vec<ProblemCount> = s
+                    .problems
+                    .iter()
+                    .map(|(code, n)| ProblemCount {
+                        code: code.to_string(),
+                        count: *n,
+                    })
+                    .collect();
+                problems.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+                ColumnQuality {
+                    column: c.index,
+                    name: c.name.clone(),
+                    role: c.role,
+                    filled: s.filled,
+                    valid: s.valid,
+                    problems,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,307 @@
+// User-interface text, French first, English when the browser prefers English.
+// Rule texts (summary, what, why, todo) come from the wasm registry (`rules()`), not from here.
+
+/** 'en' when the browser's preferred language is English, else 'fr'. */
+export function pickLang(languages = globalThis.navigator?.languages, language = globalThis.navigator?.language) {
+  const first = (languages && languages[0]) || language || 'fr';
+  return String(first).toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
+
+const fr = {
+  'page.title': 'tamis · audit de fichier de prospects',
+  'page.tagline': 'Audit de fichiers de prospects, 100 % local',
+  'page.h1': 'Auditez un fichier de prospects avant de le payer',
+  'page.lead':
+    'Déposez le fichier CSV loué, acheté ou échangé : tamis détecte son encodage et son format, reconnaît les colonnes et signale, règle par règle, les lignes inutilisables. Le fichier est lu dans ce navigateur et n\u2019est envoyé nulle part.',
+  'page.point1': 'Encodage, séparateur, en-tête et rôle de chaque colonne',
+  'page.point2': 'Lignes à vérifier ou à rejeter, avec des exemples',
+  'page.point3': 'Aucun envoi : tout se passe sur votre machine',
+  'page.footer': 'tamis est un logiciel libre (MIT ou Apache-2.0).',
+
+  'drop.title': 'Déposez un fichier CSV ici',
+  'drop.or': 'ou',
+  'drop.choose': 'Choisir un fichier',
+  'drop.demo': 'Essayer le fichier de démonstration',
+  'drop.hint': 'CSV, TSV ou texte délimité, encodé en UTF-8, Windows-1252 ou UTF-16. Aucune taille maximale.',
+  'drop.label': 'Fichier à auditer',
+
+  'run.reading': 'Lecture de {name}',
+  'run.cancel': 'Annuler',
+  'run.progress': '{read} sur {total} · {rows} lignes · {rate} lignes/s',
+  'run.progressNoTotal': '{read} · {rows} lignes · {rate} lignes/s',
+  'run.loading': 'Chargement du moteur d\u2019audit\u2026',
+  'run.cancelled': 'Audit de {name} annulé.',
+  'run.done': '{name} : {rows} lignes auditées en {secs} s.',
+  'run.error': 'L\u2019audit de {name} a échoué : {message}',
+  'run.panic': 'Le moteur d\u2019audit s\u2019est arrêté sur une erreur interne ; il a été relancé. Message : {message}',
+  'run.crash': 'Le moteur d\u2019audit s\u2019est arrêté ; il a été relancé. {message}',
+
+  'preview.h': 'Aperçu',
+  'preview.encoding': 'Encodage',
+  'preview.delimiter': 'Séparateur',
+  'preview.header': 'Ligne d\u2019en-tête',
+  'preview.titleLines': 'Lignes de titre ignorées',
+  'preview.yes': 'oui',
+  'preview.no': 'non',
+  'preview.columns': 'Colonnes et rôles reconnus',
+  'preview.col.index': 'N°',
+  'preview.col.name': 'Colonne',
+  'preview.col.role': 'Rôle',
+  'preview.col.source': 'Reconnu par',
+  'preview.rows': 'Premières lignes',
+  'preview.rowNo': 'Ligne',
+  'preview.noRows': 'Aucune ligne de données.',
+
+  'report.h': 'Rapport',
+  'report.total': 'Lignes de données',
+  'report.ok': 'Correctes',
+  'report.review': 'À vérifier',
+  'report.reject': 'À rejeter',
+  'report.facts': 'Le fichier',
+  'report.size': 'Taille',
+  'report.sha': 'Empreinte SHA-256',
+  'report.encoding': 'Encodage',
+  'report.lineEnding': 'Fins de ligne',
+  'report.bom': 'avec BOM',
+  'report.notText': 'non lu comme du texte',
+  'report.findings': 'Constats',
+  'report.quality': 'Qualité par colonne',
+  'report.q.filled': 'Remplie',
+  'report.q.valid': 'Valide',
+  'report.q.problems': 'Problèmes principaux',
+  'report.noFindings': 'Aucun constat : rien à signaler sur la forme du fichier.',
+  'report.f.severity': 'Gravité',
+  'report.f.code': 'Code',
+  'report.f.summary': 'Constat',
+  'report.f.count': 'Nombre',
+  'report.f.examples': 'Exemples',
+  'report.examplesLabel': 'exemples\u00a0:',
+  'report.more': 'En savoir plus',
+  'report.sep': '\u00a0; ',
+  'report.rowN': 'ligne {n}',
+  'report.lineN': 'ligne {n} du fichier',
+  'report.fileLevel': 'fichier entier',
+  'report.what': 'Ce qui est vérifié',
+  'report.why': 'Pourquoi c\u2019est important',
+  'report.todo': 'Que faire',
+  'report.download': 'Télécharger le rapport (JSON)',
+  'report.note': 'Le rapport ne contient aucune valeur du fichier : seulement des comptes, des positions et les noms des colonnes.',
+
+  'sev.error': 'Erreur',
+  'sev.warning': 'Attention',
+  'sev.info': 'Info',
+
+  'privacy.h': 'Confidentialité',
+  'privacy.text': 'Votre fichier ne quitte jamais ce navigateur.',
+  'privacy.detail':
+    'Il est lu et audité sur votre machine par un module WebAssembly ; la page n\u2019envoie aucune donnée et sa politique de sécurité interdit toute connexion vers un autre site.',
+  'privacy.engine': 'Moteur tamis {version}, SHA-256 du module WebAssembly en cours d\u2019exécution :',
+  'privacy.pending': 'Moteur tamis : empreinte calculée au chargement\u2026',
+
+  'delim.;': 'point-virgule ( ; )',
+  'delim.,': 'virgule ( , )',
+  'delim.\t': 'tabulation',
+  'delim.|': 'barre verticale ( | )',
+  'le.CRLF': 'CRLF (Windows)',
+  'le.LF': 'LF (Unix, macOS)',
+  'le.CR': 'CR (ancien Mac)',
+  'le.mixed': 'mixtes',
+  'le.none': 'une seule ligne',
+  'encsrc.bom': 'indiqué par le BOM',
+  'encsrc.valid_utf8': 'UTF-8 valide',
+  'encsrc.fallback': 'déduit : octets non UTF-8',
+  'encsrc.null_bytes': 'déduit des octets nuls',
+  'encsrc.option': 'imposé par option',
+  'src.header': 'en-tête',
+  'src.content': 'valeurs',
+  'src.option': 'option',
+  'src.none': '\u2014',
+  'param.expected': 'attendu',
+  'param.found': 'trouvé',
+  'param.lines': 'lignes',
+  'param.kind': 'type',
+};
+
+const en = {
+  'page.title': 'tamis · prospect file audit',
+  'page.tagline': 'Prospect file audit, 100% local',
+  'page.h1': 'Audit a prospect file before you pay for it',
+  'page.lead':
+    'Drop the CSV file you rent, buy or exchange: tamis detects its encoding and layout, recognises the columns and flags, rule by rule, the rows you cannot use. The file is read in this browser and sent nowhere.',
+  'page.point1': 'Encoding, delimiter, header and the role of each column',
+  'page.point2': 'Rows to review or reject, with examples',
+  'page.point3': 'Nothing is uploaded: it all happens on your machine',
+  'page.footer': 'tamis is free software (MIT or Apache-2.0).',
+
+  'drop.title': 'Drop a CSV file here',
+  'drop.or': 'or',
+  'drop.choose': 'Choose a file',
+  'drop.demo': 'Try the demo file',
+  'drop.hint': 'CSV, TSV or delimited text in UTF-8, Windows-1252 or UTF-16. No size limit.',
+  'drop.label': 'File to audit',
+
+  'run.reading': 'Reading {name}',
+  'run.cancel': 'Cancel',
+  'run.progress': '{read} of {total} · {rows} rows · {rate} rows/s',
+  'run.progressNoTotal': '{read} · {rows} rows · {rate} rows/s',
+  'run.loading': 'Loading the audit engine\u2026',
+  'run.cancelled': 'Audit of {name} cancelled.',
+  'run.done': '{name}: {rows} rows audited in {secs} s.',
+  'run.error': 'The audit of {name} failed: {message}',
+  'run.panic': 'The audit engine stopped on an internal error and was restarted. Message: {message}',
+  'run.crash': 'The audit engine stopped and was restarted. {message}',
+
+  'preview.h': 'Preview',
+  'preview.encoding': 'Encoding',
+  'preview.delimiter': 'Delimiter',
+  'preview.header': 'Header line',
+  'preview.titleLines': 'Title lines skipped',
+  'preview.yes': 'yes',
+  'preview.no': 'no',
+  'preview.columns': 'Columns and recognised roles',
+  'preview.col.index': '#',
+  'preview.col.name': 'Column',
+  'preview.col.role': 'Role',
+  'preview.col.source': 'Recognised from',
+  'preview.rows': 'First rows',
+  'preview.rowNo': 'Row',
+  'preview.noRows': 'No data rows.',
+
+  'report.h': 'Report',
+  'report.total': 'Data rows',
+  'report.ok': 'OK',
+  'report.review': 'To review',
+  'report.reject': 'To reject',
+  'report.facts': 'The file',
+  'report.size': 'Size',
+  'report.sha': 'SHA-256',
+  'report.encoding': 'Encoding',
+  'report.lineEnding': 'Line endings',
+  'report.bom': 'with BOM',
+  'report.notText': 'not read as text',
+  'report.findings': 'Findings',
+  'report.quality': 'Quality by column',
+  'report.q.filled': 'Filled',
+  'report.q.valid': 'Valid',
+  'report.q.problems': 'Main problems',
+  'report.noFindings': 'No findings: nothing to report about the file\u2019s form.',
+  'report.f.severity': 'Severity',
+  'report.f.code': 'Code',
+  'report.f.summary': 'Finding',
+  'report.f.count': 'Count',
+  'report.f.examples': 'Examples',
+  'report.examplesLabel': 'examples:',
+  'report.more': 'Learn more',
+  'report.sep': '; ',
+  'report.rowN': 'row {n}',
+  'report.lineN': 'file line {n}',
+  'report.fileLevel': 'whole file',
+  'report.what': 'What it checks',
+  'report.why': 'Why it matters',
+  'report.todo': 'What to do',
+  'report.download': 'Download the report (JSON)',
+  'report.note': 'The report holds no value from the file: only counts, positions and column names.',
+
+  'sev.error': 'Error',
+  'sev.warning': 'Warning',
+  'sev.info': 'Info',
+
+  'privacy.h': 'Privacy',
+  'privacy.text': 'Your file never leaves this browser.',
+  'privacy.detail':
+    'It is read and audited on your machine by a WebAssembly module; the page sends no data and its security policy forbids any connection to another site.',
+  'privacy.engine': 'tamis engine {version}, SHA-256 of the WebAssembly module running:',
+  'privacy.pending': 'tamis engine: fingerprint computed when it loads\u2026',
+
+  'delim.;': 'semicolon ( ; )',
+  'delim.,': 'comma ( , )',
+  'delim.\t': 'tab',
+  'delim.|': 'pipe ( | )',
+  'le.CRLF': 'CRLF (Windows)',
+  'le.LF': 'LF (Unix, macOS)',
+  'le.CR': 'CR (old Mac)',
+  'le.mixed': 'mixed',
+  'le.none': 'a single line',
+  'encsrc.bom': 'from the BOM',
+  'encsrc.valid_utf8': 'valid UTF-8',
+  'encsrc.fallback': 'guessed: not UTF-8',
+  'encsrc.null_bytes': 'guessed from NUL bytes',
+  'encsrc.option': 'set by option',
+  'src.header': 'header',
+  'src.content': 'values',
+  'src.option': 'option',
+  'src.none': '\u2014',
+  'param.expected': 'expected',
+  'param.found': 'found',
+  'param.lines': 'lines',
+  'param.kind': 'kind',
+};
+
+const ROLES = {
+  email: ['E-mail', 'Email'],
+  phone: ['Téléphone', 'Phone'],
+  mobile: ['Mobile', 'Mobile'],
+  landline: ['Fixe', 'Landline'],
+  fax: ['Fax', 'Fax'],
+  civility: ['Civilité', 'Title'],
+  first_name: ['Prénom', 'First name'],
+  last_name: ['Nom', 'Last name'],
+  full_name: ['Nom complet', 'Full name'],
+  company: ['Société', 'Company'],
+  siren: ['SIREN', 'SIREN'],
+  siret: ['SIRET', 'SIRET'],
+  vat: ['N° de TVA', 'VAT number'],
+  naf: ['Code NAF/APE', 'NAF/APE code'],
+  address1: ['Adresse', 'Address'],
+  address2: ['Adresse (2)', 'Address (2)'],
+  address3: ['Adresse (3)', 'Address (3)'],
+  postcode: ['Code postal', 'Postcode'],
+  city: ['Ville', 'City'],
+  country: ['Pays', 'Country'],
+  job_title: ['Fonction', 'Job title'],
+  consent_email: ['Consentement e-mail', 'Email consent'],
+  consent_sms: ['Consentement SMS', 'SMS consent'],
+  consent_phone: ['Consentement téléphone', 'Phone consent'],
+  consent_postal: ['Consentement courrier', 'Postal consent'],
+  consent_partners: ['Consentement partenaires', 'Partners consent'],
+  consent: ['Consentement', 'Consent'],
+  consent_date: ['Date du consentement', 'Consent date'],
+  collection_date: ['Date de collecte', 'Collection date'],
+  last_activity_date: ['Dernière activité', 'Last activity'],
+  birth_date: ['Date de naissance', 'Birth date'],
+  source: ['Source', 'Source'],
+  free_text: ['Texte libre', 'Free text'],
+  id: ['Identifiant', 'Identifier'],
+  unknown: ['Non reconnu', 'Not recognised'],
+};
+
+const TABLES = { fr, en };
+
+/** A translator for one language: `t(key, {vars})`, `role(name)`, `num(n)`, `bytes(n)`. */
+export function makeI18n(lang) {
+  const table = TABLES[lang] || fr;
+  const nf = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR');
+  const nf1 = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 });
+  const t = (key, vars) => {
+    let s = table[key] ?? fr[key] ?? key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+    return s;
+  };
+  const units = lang === 'en' ? ['B', 'kB', 'MB', 'GB', 'TB'] : ['o', 'ko', 'Mo', 'Go', 'To'];
+  return {
+    lang,
+    t,
+    role: (r) => (ROLES[r] ? ROLES[r][lang === 'en' ? 1 : 0] : String(r)),
+    num: (n) => nf.format(n),
+    bytes: (n) => {
+      let i = 0;
+      let v = Number(n);
+      while (v >= 1000 && i < units.length - 1) {
+        v /= 1000;
+        i += 1;
+      }
+      return `${i === 0 ? nf.format(v) : nf1.format(v)}\u00a0${units[i]}`;
+    },
+    secs: (ms) => nf1.format(ms / 1000),
+  };
+}
