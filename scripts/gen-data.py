@@ -349,6 +349,10 @@ def gen_email_lists(offline, stats):
     stats["disposable upstream"] = len(disposable)
     if len(disposable) < 5000:
         sys.exit(f"gen-data: only {len(disposable)} disposable domains parsed: format changed?")
+    # Our own additions, each with its reason in the source file.
+    extra = {norm_domain(d, "disposable-extra.txt") for d in read_source_list("disposable-extra.txt")}
+    stats["disposable extra"] = len(extra - disposable)
+    disposable |= extra
     # Lookups also match subdomains of a listed domain: a public suffix in the list
     # ("co.uk", "com.br") would then flag whole countries. Refuse the obvious ones.
     suffixy = sorted(d for d in disposable

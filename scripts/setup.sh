@@ -32,7 +32,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 SUDO=()
 if [[ $(id -u) -ne 0 ]]; then
     have sudo || die "not root and no sudo: cannot install system packages"
-    SUDO=(sudo)
+    SUDO=(sudo env DEBIAN_FRONTEND=noninteractive)
 fi
 
 # ---------------------------------------------------------------- Debian packages
@@ -80,6 +80,16 @@ if [[ $route == debian ]]; then
         die "Debian route chosen but /usr/bin/rustc or its std sources are missing"
     have wasm-ld-22 || die "Debian route chosen but wasm-ld-22 (lld-22) is missing"
     log "wasm32 route: debian ($(/usr/bin/rustc -V), wasm-ld-22, -Zbuild-std): reference route"
+    # The committed pkg/ records the compiler that built it: say so early if this one differs
+    # (e.g. Debian's security suite moved rustc-web on, or only bookworm's 1.85 was available).
+    if [[ -f pkg/TOOLCHAIN.txt ]]; then
+        want_rustc=$(sed -n 's/^commit-hash: //p' pkg/TOOLCHAIN.txt)
+        have_rustc=$(/usr/bin/rustc -vV | sed -n 's/^commit-hash: //p')
+        if [[ -n $want_rustc && $want_rustc != "$have_rustc" ]]; then
+            log "WARNING: pkg/ was built by rustc $want_rustc, /usr/bin/rustc is $have_rustc:"
+            log "         scripts/build-wasm.sh --check will fail until pkg/ is rebuilt with this compiler"
+        fi
+    fi
 else
     have rustup || die "no Debian toolchain and no rustup: cannot get a wasm32 target"
     if rustup target list --installed | grep -qx wasm32-unknown-unknown; then

@@ -93,7 +93,7 @@ impl FieldChecker {
     pub fn new(columns: &[ColumnInfo], audit_day: Option<dates::Day>) -> FieldChecker {
         let mut header_hits = Vec::new();
         for (i, c) in columns.iter().enumerate() {
-            if let Some(fam) = content::sensitive(&c.name) {
+            if let Some(fam) = content::sensitive_header(&c.name) {
                 header_hits.push(Hit {
                     code: "content.sensitive",
                     column: Some(i),
@@ -221,7 +221,7 @@ impl FieldChecker {
             if !(verdict.reserved || verdict.disposable || verdict.dead_domain) {
                 valid_email = true;
             }
-            if email_domain_label.is_none() {
+            if email_domain_label.is_none() && !verdict.free {
                 if let Some((_, d)) = email::split(v.trim()) {
                     email_domain_label = d.split('.').next().map(str::to_string);
                 }
@@ -336,12 +336,18 @@ impl FieldChecker {
                     params: Vec::new(),
                 });
             }
+            // The last line is "postcode city" (NF Z10-011): the city gets what the
+            // postcode and a space leave.
+            let pc_len = pc.trim().chars().count();
+            let city_max = postal::MAX_LINE.saturating_sub(if pc_len > 0 { pc_len + 1 } else { 0 });
             let too_long = self
                 .address
                 .iter()
-                .chain(self.city.iter())
                 .copied()
-                .find(|&c| field(c).trim().chars().count() > postal::MAX_LINE);
+                .find(|&c| field(c).trim().chars().count() > postal::MAX_LINE)
+                .or(self
+                    .city
+                    .filter(|&c| field(c).trim().chars().count() > city_max));
             if let Some(c) = too_long {
                 hits.push(Hit {
                     code: "postal.line_too_long",
@@ -384,7 +390,11 @@ impl FieldChecker {
 
         // Names.
         if self.first.is_some() || self.last.is_some() || self.full.is_some() {
-            let get = |o: Option<usize>| o.map(&field).filter(|v| !v.trim().is_empty());
+            // "?", "-", "." are no name at all.
+            let get = |o: Option<usize>| {
+                o.map(&field)
+                    .filter(|v| v.chars().any(char::is_alphanumeric))
+            };
             let (f, l, full) = (get(self.first), get(self.last), get(self.full));
             if f.is_none() && l.is_none() && full.is_none() {
                 hits.push(Hit {
@@ -426,6 +436,16 @@ impl FieldChecker {
                     params: Vec::new(),
                 }),
                 Ok(day) => {
+                    // A birth date with a 2-digit year after the audit date is last
+                    // century's: 12/03/65 is 1965.
+                    let day = match (role, self.audit_day) {
+                        (Role::BirthDate, Some(today))
+                            if day > today && !dates::has_four_digit_year(v) =>
+                        {
+                            dates::years_before(day, 100)
+                        }
+                        _ => day,
+                    };
                     if let Some(today) = self.audit_day {
                         if day > today {
                             hits.push(Hit {

@@ -9,9 +9,8 @@
 //! second feeds a `;` CSV to `tamis::Auditor` (audit date 2026-11-29) and asserts the
 //! codes, the status and the suggestion of every row.
 //!
-//! Cases where the code disagrees with domain.md are kept in separate `#[ignore]`d
-//! tests named after the bug, so the suite stays green; once a bug is fixed, its test
-//! passes with `--include-ignored` and the `#[ignore]` can go.
+//! Cases that once disagreed with domain.md are kept as regression tests named after
+//! the bug they caught.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
@@ -527,7 +526,6 @@ fn email_non_typos_are_not_corrected() {
 }
 
 #[test]
-#[ignore = "bug: real company domains one edit from a webmail are flagged as typos (gmf.fr -> gmx.fr, aon.com -> aol.com, msc.com -> msn.com)"]
 fn real_company_domains_near_webmails_flagged_as_typos() {
     table(
         "email.typo false positives",
@@ -550,7 +548,6 @@ fn real_company_domains_near_webmails_flagged_as_typos() {
 }
 
 #[test]
-#[ignore = "bug: any 2-letter ccTLD of a webmail is a 'typo' of its .fr (yahoo.de, outlook.de, hotmail.nl, gmx.ch, gmx.at, live.ca are real)"]
 fn webmail_country_domains_flagged_as_typos() {
     table(
         "email.typo on real country domains of webmails",
@@ -612,7 +609,6 @@ fn email_tags_and_canonical_forms() {
 }
 
 #[test]
-#[ignore = "bug: two of Yopmail's own alternate domains (cool.fr.nf, mega.zik.dyndns.org) are missing from data/disposable.txt"]
 fn yopmail_alternate_domains_not_disposable() {
     table(
         "email.disposable (yopmail.com's alternate domains)",
@@ -986,7 +982,6 @@ fn phone_foreign_numbers() {
 }
 
 #[test]
-#[ignore = "bug: foreign plans reject national numbers that start with 0 (Côte d'Ivoire +225 07..., Benin +229 01...) and miss francophone countries (Togo, Guinea, Mauritius...)"]
 fn francophone_africa_numbers_rejected() {
     let f = |e: &'static str| Ok::<(&str, PhoneKind), PhoneError>((e, PhoneKind::Foreign));
     table(
@@ -1011,7 +1006,6 @@ fn francophone_africa_numbers_rejected() {
 }
 
 #[test]
-#[ignore = "bug: NANP numbers are checked by length only; an area code cannot start with 0 or 1"]
 fn nanp_area_code_starting_with_1_accepted() {
     table(
         "phone.invalid (NANP plan)",
@@ -1024,7 +1018,6 @@ fn nanp_area_code_starting_with_1_accepted() {
 }
 
 #[test]
-#[ignore = "bug: straight runs are junk only when ascending 12345678 after the prefix; descending runs (06 98 76 54 32) pass"]
 fn descending_phone_sequences_not_junk() {
     table(
         "phone.fiction (descending sequences)",
@@ -1042,7 +1035,6 @@ fn descending_phone_sequences_not_junk() {
 }
 
 #[test]
-#[ignore = "bug: French typographic separators (narrow no-break space U+202F, thin space U+2009, en dash) make a phone NotANumber"]
 fn phone_typographic_separators_rejected() {
     let want: Result<&str, PhoneError> = Ok("+33647291835");
     table(
@@ -1376,7 +1368,6 @@ fn siren_and_siret() {
 }
 
 #[test]
-#[ignore = "bug: company::digits_only skips the byte 0xA0, not the character U+00A0 (bytes C2 A0): a SIREN/SIRET/VAT with no-break spaces is invalid"]
 fn siren_with_no_break_spaces_invalid() {
     table(
         "siren.invalid with French Excel separators",
@@ -1462,7 +1453,6 @@ fn vat_numbers() {
 }
 
 #[test]
-#[ignore = "bug: non-French EU VAT numbers are checked by length only (DE must be 9 digits, IT 11 digits, NL 9 digits + B + 2 digits)"]
 fn eu_vat_checked_by_length_only() {
     table(
         "vat.invalid (EU forms)",
@@ -1648,7 +1638,6 @@ fn name_equal_to_email_domain() {
 }
 
 #[test]
-#[ignore = "bug: names::is_webmail_label is a hard-coded list of 13 labels, not data::is_webmail: a surname equal to another webmail's label (gmx, aol, noos, mac) is fake"]
 fn surname_equal_to_other_webmail_label_fake() {
     table(
         "name.fake (last name = a webmail's label)",
@@ -1663,7 +1652,6 @@ fn surname_equal_to_other_webmail_label_fake() {
 }
 
 #[test]
-#[ignore = "bug: in one full-name column, a fictional name written last name first (the usual French 'NOM Prénom') is not recognised"]
 fn fictional_full_name_last_name_first_not_fake() {
     table(
         "name.fake (full name, last name first)",
@@ -1678,7 +1666,6 @@ fn fictional_full_name_last_name_first_not_fake() {
 }
 
 #[test]
-#[ignore = "bug: French AZERTY keyboard runs (qsdf, azer, wxcv) are not placeholders; only QWERTY asdf and the word azerty are"]
 fn azerty_keyboard_runs_not_fake() {
     table(
         "name.fake (AZERTY runs)",
@@ -1693,7 +1680,6 @@ fn azerty_keyboard_runs_not_fake() {
 }
 
 #[test]
-#[ignore = "bug: French placeholders NC, NR, néant, non renseigné, non communiqué, ?, - are neither fake nor missing names"]
 fn french_name_placeholders_not_fake() {
     table(
         "name.fake (French placeholders)",
@@ -1712,7 +1698,6 @@ fn french_name_placeholders_not_fake() {
 }
 
 #[test]
-#[ignore = "bug: whole-value placeholder list holds real surnames and initials (Bar, Tutu, Na, A.)"]
 fn real_surnames_and_initials_flagged_fake() {
     table(
         "name.fake (real surnames, initials)",
@@ -1872,7 +1857,6 @@ fn date_arithmetic() {
 }
 
 #[test]
-#[ignore = "bug: French long dates with '1er', a weekday or a time are not read (1er novembre 2026, lundi 23 novembre 2026, 23 novembre 2026 14:05)"]
 fn french_long_dates_not_read() {
     table(
         "date formats (French long forms)",
@@ -2092,7 +2076,6 @@ fn sensitive_column_names() {
 }
 
 #[test]
-#[ignore = "bug: obvious health column names (Santé, État de santé, Pathologie, Groupe sanguin) are not sensitive"]
 fn sensitive_health_column_names_missed() {
     table(
         "content.sensitive (health column names)",
@@ -2107,7 +2090,6 @@ fn sensitive_health_column_names_missed() {
 }
 
 #[test]
-#[ignore = "bug: sensitive terms match everyday French (politique de confidentialité, enceinte bluetooth, diagnostic immobilier, syndicat de copropriété, chien de race...)"]
 fn sensitive_false_positives_in_everyday_french() {
     table(
         "content.sensitive (must be None)",
@@ -2143,7 +2125,6 @@ fn sensitive_false_positives_in_everyday_french() {
 }
 
 #[test]
-#[ignore = "bug: sensitive terms match singular forms only (opinions politiques, maladies, personnes handicapées, militants, syndiqués)"]
 fn sensitive_plural_forms_missed() {
     use Sensitive::*;
     table(
@@ -2161,7 +2142,6 @@ fn sensitive_plural_forms_missed() {
 }
 
 #[test]
-#[ignore = "bug: genetic and biometric data and 'sex life' (domain.md, GDPR art. 9) have no terms at all"]
 fn sensitive_genetic_biometric_sex_life_missing() {
     table(
         "content.sensitive (genetic, biometric, sex life)",
@@ -2180,7 +2160,6 @@ fn sensitive_genetic_biometric_sex_life_missing() {
 }
 
 #[test]
-#[ignore = "bug: common sensitive terms missing (mosquée, synagogue, Force Ouvrière, épileptique, allergique, diabetic, transgender, lesbian, bisexual, atheist)"]
 fn sensitive_common_terms_missing() {
     use Sensitive::*;
     table(
@@ -2788,7 +2767,6 @@ fn rows_dates() {
 }
 
 #[test]
-#[ignore = "bug: 2-digit years 00-69 are read as 20xx even in a birth-date column, so a birth date '12/03/65' is 2065, a future date"]
 fn two_digit_birth_year_read_as_future() {
     e2e(
         "row codes: 2-digit birth years",
@@ -2801,7 +2779,6 @@ fn two_digit_birth_year_read_as_future() {
 }
 
 #[test]
-#[ignore = "bug: the city is checked against 38 characters alone, but NF Z10-011's last line is 'postcode city' (38 with the 5-digit code and a space, so 32 for the city)"]
 fn city_line_length_ignores_postcode() {
     e2e(
         "row codes: last address line length",

@@ -22,16 +22,17 @@ fn luhn(digits: &[u8]) -> bool {
 /// holds anything else.
 fn digits_only(value: &str, buf: &mut [u8; 32]) -> Option<usize> {
     let mut n = 0;
-    for b in value.trim().bytes() {
-        match b {
-            b'0'..=b'9' => {
+    for c in value.trim().chars() {
+        match c {
+            '0'..='9' => {
                 if n == buf.len() {
                     return None;
                 }
-                buf[n] = b;
+                buf[n] = c as u8;
                 n += 1;
             }
-            b' ' | b'.' | b'-' | 0xA0 => {}
+            '.' | '-' => {}
+            _ if c.is_whitespace() => {}
             _ => return None,
         }
     }
@@ -83,47 +84,72 @@ pub fn fr_vat_key(siren: &[u8]) -> u32 {
     ((12 + 3 * (n % 97)) % 97) as u32
 }
 
-/// EU VAT prefixes and the length range of what follows them.
-const EU_VAT: &[(&str, usize, usize)] = &[
-    ("AT", 9, 9),
-    ("BE", 10, 10),
-    ("BG", 9, 10),
-    ("CY", 9, 9),
-    ("CZ", 8, 10),
-    ("DE", 9, 9),
-    ("DK", 8, 8),
-    ("EE", 9, 9),
-    ("EL", 9, 9),
-    ("ES", 9, 9),
-    ("FI", 8, 8),
-    ("HR", 11, 11),
-    ("HU", 8, 8),
-    ("IE", 8, 9),
-    ("IT", 11, 11),
-    ("LT", 9, 12),
-    ("LU", 8, 8),
-    ("LV", 11, 11),
-    ("MT", 8, 8),
-    ("NL", 12, 12),
-    ("PL", 10, 10),
-    ("PT", 9, 9),
-    ("RO", 2, 10),
-    ("SE", 12, 12),
-    ("SI", 8, 8),
-    ("SK", 10, 10),
-    ("XI", 9, 12),
+/// EU VAT prefixes and the forms of what follows them: `9` a digit, `A` a letter or
+/// digit, `B` the letter B, `L` a letter.
+const EU_VAT: &[(&str, &[&str])] = &[
+    ("AT", &["LAAAAAAAA"]),
+    ("BE", &["9999999999"]),
+    ("BG", &["999999999", "9999999999"]),
+    ("CY", &["99999999L"]),
+    ("CZ", &["99999999", "999999999", "9999999999"]),
+    ("DE", &["999999999"]),
+    ("DK", &["99999999"]),
+    ("EE", &["999999999"]),
+    ("EL", &["999999999"]),
+    ("ES", &["A9999999A"]),
+    ("FI", &["99999999"]),
+    ("HR", &["99999999999"]),
+    ("HU", &["99999999"]),
+    ("IE", &["9AAAAAAL", "9AAAAAALL"]),
+    ("IT", &["99999999999"]),
+    ("LT", &["999999999", "999999999999"]),
+    ("LU", &["99999999"]),
+    ("LV", &["99999999999"]),
+    ("MT", &["99999999"]),
+    ("NL", &["999999999B99"]),
+    ("PL", &["9999999999"]),
+    ("PT", &["999999999"]),
+    (
+        "RO",
+        &[
+            "99",
+            "999",
+            "9999",
+            "99999",
+            "999999",
+            "9999999",
+            "99999999",
+            "999999999",
+            "9999999999",
+        ],
+    ),
+    ("SE", &["999999999999"]),
+    ("SI", &["99999999"]),
+    ("SK", &["9999999999"]),
+    ("XI", &["999999999", "999999999999", "LL999"]),
 ];
+
+fn vat_form_ok(rest: &[u8], form: &str) -> bool {
+    rest.len() == form.len()
+        && rest.iter().zip(form.bytes()).all(|(&c, f)| match f {
+            b'9' => c.is_ascii_digit(),
+            b'L' => c.is_ascii_alphabetic(),
+            b'B' => c == b'B',
+            _ => c.is_ascii_alphanumeric(),
+        })
+}
 
 /// Checks an intra-EU VAT number: French ones in full (key and SIREN), others by
 /// their country's length.
 pub fn check_vat(value: &str) -> bool {
     let mut s = [0u8; 32];
     let mut n = 0;
-    for b in value.trim().bytes() {
-        match b {
-            b' ' | b'.' | b'-' | 0xA0 => {}
-            _ if b.is_ascii_alphanumeric() && n < s.len() => {
-                s[n] = b.to_ascii_uppercase();
+    for c in value.trim().chars() {
+        match c {
+            '.' | '-' => {}
+            _ if c.is_whitespace() => {}
+            _ if c.is_ascii_alphanumeric() && n < s.len() => {
+                s[n] = (c as u8).to_ascii_uppercase();
                 n += 1;
             }
             _ => return false,
@@ -151,8 +177,8 @@ pub fn check_vat(value: &str) -> bool {
     }
     EU_VAT
         .iter()
-        .find(|(p, _, _)| p.as_bytes() == cc)
-        .is_some_and(|&(_, lo, hi)| (lo..=hi).contains(&rest.len()))
+        .find(|(p, _)| p.as_bytes() == cc)
+        .is_some_and(|(_, forms)| forms.iter().any(|f| vat_form_ok(rest, f)))
 }
 
 /// Checks a NAF/APE code: 2 digits, an optional dot, 2 digits, a letter (`62.01Z`).

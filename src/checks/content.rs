@@ -67,11 +67,11 @@ impl Sensitive {
     }
 }
 
-/// Folded words (lower-case ASCII, no accents) and phrases that reveal sensitive data.
-/// Chosen to be unambiguous in a marketing file's free text: no word that is also a
-/// common surname, place or street name (`eglise`, `temple` are left out).
+/// Folded words (lower-case ASCII, no accents) and two-word phrases that reveal
+/// sensitive data (GDPR art. 9 and 10). Chosen to be unambiguous in a marketing
+/// file's free text: a word that is also everyday French (`politique`, `enceinte`,
+/// `syndicat`, `race`, `detenu`, `gay`, `conviction`) only counts inside a phrase.
 const TERMS: &[(&str, Sensitive)] = &[
-    // Health
     ("maladie", Sensitive::Health),
     ("malade", Sensitive::Health),
     ("cancer", Sensitive::Health),
@@ -81,7 +81,9 @@ const TERMS: &[(&str, Sensitive)] = &[
     ("handicape", Sensitive::Health),
     ("handicapee", Sensitive::Health),
     ("invalidite", Sensitive::Health),
-    ("enceinte", Sensitive::Health),
+    ("femme enceinte", Sensitive::Health),
+    ("enceinte de", Sensitive::Health),
+    ("est enceinte", Sensitive::Health),
     ("grossesse", Sensitive::Health),
     ("vih", Sensitive::Health),
     ("sida", Sensitive::Health),
@@ -97,15 +99,27 @@ const TERMS: &[(&str, Sensitive)] = &[
     ("hospitalisee", Sensitive::Health),
     ("asthmatique", Sensitive::Health),
     ("obese", Sensitive::Health),
-    ("diagnostic", Sensitive::Health),
+    ("epileptique", Sensitive::Health),
+    ("epilepsie", Sensitive::Health),
+    ("allergique", Sensitive::Health),
     ("traitement medical", Sensitive::Health),
+    ("dossier medical", Sensitive::Health),
     ("sante mentale", Sensitive::Health),
     ("psychiatrique", Sensitive::Health),
     ("psychiatrie", Sensitive::Health),
     ("schizophrene", Sensitive::Health),
     ("bipolaire", Sensitive::Health),
+    ("donnees genetiques", Sensitive::Health),
+    ("donnee genetique", Sensitive::Health),
+    ("adn", Sensitive::Health),
+    ("test adn", Sensitive::Health),
+    ("biometrie", Sensitive::Health),
+    ("biometrique", Sensitive::Health),
+    ("empreinte digitale", Sensitive::Health),
+    ("reconnaissance faciale", Sensitive::Health),
     ("disease", Sensitive::Health),
     ("diabetes", Sensitive::Health),
+    ("diabetic", Sensitive::Health),
     ("disabled", Sensitive::Health),
     ("disability", Sensitive::Health),
     ("pregnant", Sensitive::Health),
@@ -113,20 +127,24 @@ const TERMS: &[(&str, Sensitive)] = &[
     ("hiv", Sensitive::Health),
     ("mental health", Sensitive::Health),
     ("medical condition", Sensitive::Health),
-    // Political
+    ("medical record", Sensitive::Health),
+    ("genetic data", Sensitive::Health),
+    ("biometric", Sensitive::Health),
+    ("fingerprint", Sensitive::Health),
     ("opinion politique", Sensitive::Political),
-    ("militant", Sensitive::Political),
-    ("militante", Sensitive::Political),
+    ("parti politique", Sensitive::Political),
+    ("engagement politique", Sensitive::Political),
+    ("appartenance politique", Sensitive::Political),
     ("sympathisant", Sensitive::Political),
     ("sympathisante", Sensitive::Political),
-    ("adherent du parti", Sensitive::Political),
-    ("vote", Sensitive::Political),
+    ("militant", Sensitive::Political),
+    ("militante", Sensitive::Political),
     ("electeur", Sensitive::Political),
     ("electrice", Sensitive::Political),
-    ("political", Sensitive::Political),
-    ("politique", Sensitive::Political),
+    ("vote pour", Sensitive::Political),
     ("votes for", Sensitive::Political),
-    // Religious
+    ("political opinion", Sensitive::Political),
+    ("political party", Sensitive::Political),
     ("religion", Sensitive::Religious),
     ("religieux", Sensitive::Religious),
     ("religieuse", Sensitive::Religious),
@@ -139,56 +157,87 @@ const TERMS: &[(&str, Sensitive)] = &[
     ("juive", Sensitive::Religious),
     ("bouddhiste", Sensitive::Religious),
     ("athee", Sensitive::Religious),
-    ("pratiquant", Sensitive::Religious),
-    ("pratiquante", Sensitive::Religious),
+    ("hindou", Sensitive::Religious),
     ("ramadan", Sensitive::Religious),
     ("casher", Sensitive::Religious),
     ("halal", Sensitive::Religious),
+    ("mosquee", Sensitive::Religious),
+    ("synagogue", Sensitive::Religious),
     ("muslim", Sensitive::Religious),
     ("jewish", Sensitive::Religious),
     ("catholic", Sensitive::Religious),
     ("religious", Sensitive::Religious),
-    // Union
+    ("atheist", Sensitive::Religious),
+    ("buddhist", Sensitive::Religious),
+    ("hindu", Sensitive::Religious),
     ("syndique", Sensitive::Union),
     ("syndiquee", Sensitive::Union),
-    ("syndicat", Sensitive::Union),
-    ("syndicale", Sensitive::Union),
-    ("syndical", Sensitive::Union),
+    ("delegue syndical", Sensitive::Union),
+    ("deleguee syndicale", Sensitive::Union),
+    ("representant syndical", Sensitive::Union),
+    ("representante syndicale", Sensitive::Union),
+    ("mandat syndical", Sensitive::Union),
+    ("appartenance syndicale", Sensitive::Union),
     ("cgt", Sensitive::Union),
     ("cfdt", Sensitive::Union),
+    ("force ouvriere", Sensitive::Union),
     ("trade union", Sensitive::Union),
     ("union member", Sensitive::Union),
-    // Ethnic
     ("origine ethnique", Sensitive::Ethnic),
+    ("origine raciale", Sensitive::Ethnic),
     ("ethnie", Sensitive::Ethnic),
     ("ethnique", Sensitive::Ethnic),
-    ("race", Sensitive::Ethnic),
     ("ethnicity", Sensitive::Ethnic),
     ("ethnic", Sensitive::Ethnic),
-    // Sexual
+    ("racial origin", Sensitive::Ethnic),
     ("homosexuel", Sensitive::Sexual),
     ("homosexuelle", Sensitive::Sexual),
     ("lesbienne", Sensitive::Sexual),
     ("bisexuel", Sensitive::Sexual),
     ("bisexuelle", Sensitive::Sexual),
     ("orientation sexuelle", Sensitive::Sexual),
+    ("vie sexuelle", Sensitive::Sexual),
     ("transgenre", Sensitive::Sexual),
     ("lgbt", Sensitive::Sexual),
-    ("gay", Sensitive::Sexual),
+    ("lgbtq", Sensitive::Sexual),
     ("homosexual", Sensitive::Sexual),
+    ("lesbian", Sensitive::Sexual),
+    ("bisexual", Sensitive::Sexual),
+    ("transgender", Sensitive::Sexual),
     ("sexual orientation", Sensitive::Sexual),
-    // Offences
+    ("sex life", Sensitive::Sexual),
     ("casier judiciaire", Sensitive::Offence),
     ("condamne", Sensitive::Offence),
     ("condamnee", Sensitive::Offence),
     ("condamnation", Sensitive::Offence),
     ("incarcere", Sensitive::Offence),
-    ("detenu", Sensitive::Offence),
+    ("incarceree", Sensitive::Offence),
+    ("ancien detenu", Sensitive::Offence),
+    ("ex detenu", Sensitive::Offence),
     ("prison", Sensitive::Offence),
     ("infraction", Sensitive::Offence),
     ("criminal record", Sensitive::Offence),
     ("convicted", Sensitive::Offence),
-    ("conviction", Sensitive::Offence),
+];
+
+/// Word pairs where a term's word means something else (the star sign).
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("astrologique", "cancer"),
+    ("signe", "cancer"),
+    ("ascendant", "cancer"),
+];
+
+/// More terms for column names only: in free text they are too common.
+const HEADER_TERMS: &[(&str, Sensitive)] = &[
+    ("sante", Sensitive::Health),
+    ("pathologie", Sensitive::Health),
+    ("groupe sanguin", Sensitive::Health),
+    ("antecedents medicaux", Sensitive::Health),
+    ("medical", Sensitive::Health),
+    ("religion", Sensitive::Religious),
+    ("confession", Sensitive::Religious),
+    ("syndicat", Sensitive::Union),
+    ("handicap", Sensitive::Health),
 ];
 
 /// Folds text for matching: lower-case ASCII letters and digits, accents removed,
@@ -220,43 +269,97 @@ struct TermIndex {
     phrases: Vec<(&'static str, &'static str, Sensitive)>,
 }
 
-fn index() -> &'static TermIndex {
-    static INDEX: std::sync::OnceLock<TermIndex> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
+impl TermIndex {
+    fn new(lists: &[&'static [(&'static str, Sensitive)]]) -> TermIndex {
         let mut words = Vec::new();
         let mut phrases = Vec::new();
-        for &(term, fam) in TERMS {
-            match term.split_once(' ') {
-                None => words.push((term, fam)),
-                Some((a, b)) => phrases.push((a, b, fam)),
+        for list in lists {
+            for &(term, fam) in *list {
+                match term.split_once(' ') {
+                    None => words.push((term, fam)),
+                    Some((a, b)) => phrases.push((a, b, fam)),
+                }
             }
         }
         words.sort_unstable_by_key(|w| w.0);
         phrases.sort_unstable_by_key(|p| (p.0, p.1));
         TermIndex { words, phrases }
-    })
+    }
+
+    fn word(&self, w: &str) -> Option<Sensitive> {
+        self.words
+            .binary_search_by(|t| t.0.cmp(w))
+            .ok()
+            .map(|i| self.words[i].1)
+    }
+
+    fn phrase(&self, a: &str, b: &str) -> Option<Sensitive> {
+        self.phrases
+            .binary_search_by(|t| (t.0, t.1).cmp(&(a, b)))
+            .ok()
+            .map(|i| self.phrases[i].2)
+    }
+
+    /// The first family (in text order) whose term appears as whole words, plurals
+    /// (`-s`, `-x`) read as singulars.
+    fn find(&self, folded: &str) -> Option<Sensitive> {
+        if folded.len() < 4 {
+            return None;
+        }
+        let mut prev: Option<&str> = None;
+        for word in folded.split(' ').filter(|w| !w.is_empty()) {
+            let single = singular(word);
+            let excepted = prev.is_some_and(|p| EXCEPTIONS.contains(&(p, word)));
+            if let Some(f) = self
+                .word(word)
+                .or_else(|| single.and_then(|w| self.word(w)))
+            {
+                if !excepted {
+                    return Some(f);
+                }
+            }
+            if let Some(p) = prev {
+                for a in [Some(p), singular(p)].into_iter().flatten() {
+                    for b in [Some(word), single].into_iter().flatten() {
+                        if let Some(f) = self.phrase(a, b) {
+                            return Some(f);
+                        }
+                    }
+                }
+            }
+            prev = Some(word);
+        }
+        None
+    }
+}
+
+/// The word without a plural `-s` or `-x`, if it has one.
+fn singular(w: &str) -> Option<&str> {
+    (w.len() > 3 && (w.ends_with('s') || w.ends_with('x'))).then(|| &w[..w.len() - 1])
+}
+
+fn text_index() -> &'static TermIndex {
+    static INDEX: std::sync::OnceLock<TermIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| TermIndex::new(&[TERMS]))
+}
+
+fn header_index() -> &'static TermIndex {
+    static INDEX: std::sync::OnceLock<TermIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| TermIndex::new(&[TERMS, HEADER_TERMS]))
 }
 
 /// The first sensitive family (in text order) whose term appears as whole words in
 /// `folded` (made by [`fold_words`]). Terms are one or two words.
 pub fn sensitive_in(folded: &str) -> Option<Sensitive> {
-    if folded.len() < 4 {
-        return None;
-    }
-    let idx = index();
-    let mut prev: Option<&str> = None;
-    for word in folded.split(' ').filter(|w| !w.is_empty()) {
-        if let Ok(i) = idx.words.binary_search_by(|w| w.0.cmp(word)) {
-            return Some(idx.words[i].1);
-        }
-        if let Some(p) = prev {
-            if let Ok(i) = idx.phrases.binary_search_by(|t| (t.0, t.1).cmp(&(p, word))) {
-                return Some(idx.phrases[i].2);
-            }
-        }
-        prev = Some(word);
-    }
-    None
+    text_index().find(folded)
+}
+
+/// Like [`sensitive`], for a column name: a few more words count there (`Santé`,
+/// `Pathologie`, `Groupe sanguin`).
+pub fn sensitive_header(name: &str) -> Option<Sensitive> {
+    let mut s = String::with_capacity(name.len() + 2);
+    fold_words(name, &mut s);
+    header_index().find(&s)
 }
 
 /// Convenience: folds and looks for a sensitive term.
@@ -311,6 +414,12 @@ mod tests {
             Some(Sensitive::Health)
         );
         assert_eq!(sensitive("syndiqué CGT"), Some(Sensitive::Union));
+        assert_eq!(sensitive("Opinions politiques"), Some(Sensitive::Political));
+        assert_eq!(sensitive("politique de confidentialité"), None);
+        assert_eq!(sensitive("enceinte bluetooth"), None);
+        assert_eq!(sensitive("rue Gay-Lussac"), None);
+        assert_eq!(sensitive_header("État de santé"), Some(Sensitive::Health));
+        assert_eq!(sensitive("état de santé"), None);
         assert_eq!(
             sensitive("Pratiquante, ne pas appeler pendant le Ramadan"),
             Some(Sensitive::Religious)

@@ -57,6 +57,12 @@ pub fn years_before(day: Day, years: i32) -> Day {
     day_of(y2, m, d2).unwrap_or(day - 365 * years)
 }
 
+/// True if the value holds a run of exactly four digits (a full year).
+pub fn has_four_digit_year(v: &str) -> bool {
+    v.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4)
+}
+
 /// Parses an ISO date `YYYY-MM-DD` (for options such as the audit date).
 pub fn parse_iso(s: &str) -> Option<Day> {
     let b = s.trim().as_bytes();
@@ -149,6 +155,72 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
     if v.is_empty() {
         return Err(DateError::Empty);
     }
+    // "23/11/2026 à 14h05": the time after "à" is dropped.
+    let v = match v.find(" à ").or_else(|| v.find(" a ")) {
+        Some(i) => v[..i].trim_end(),
+        None => v,
+    };
+    if v.bytes()
+        .any(|b| b.is_ascii_alphabetic() && b != b'T' && b != b'Z')
+        || !v.is_ascii()
+    {
+        if let Some(long) = long_form(v) {
+            return parse_plain(&long, excel);
+        }
+    }
+    parse_plain(v, excel)
+}
+
+const WEEKDAYS: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lun",
+    "mar",
+    "mer",
+    "jeu",
+    "ven",
+    "sam",
+    "dim",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Rewrites French and English long dates to `D month YYYY`: drops a leading weekday,
+/// reads `1er` as 1, drops a time after the year (`à 14h05`, `14:05`).
+fn long_form(v: &str) -> Option<String> {
+    let lower = v.to_lowercase();
+    let mut tokens: Vec<&str> = lower.split([' ', ',']).filter(|t| !t.is_empty()).collect();
+    if tokens
+        .first()
+        .is_some_and(|t| WEEKDAYS.contains(&t.trim_end_matches('.')))
+    {
+        tokens.remove(0);
+    }
+    if tokens.len() < 3 || month_name(tokens[1]).is_none() {
+        return None;
+    }
+    let day = tokens[0].trim_end_matches("er");
+    Some(format!("{day} {} {}", tokens[1], tokens[2]))
+}
+
+fn parse_plain(v: &str, excel: bool) -> Result<Day, DateError> {
     let b = v.as_bytes();
     // Excel serial: 20000..=80000, optionally with a fraction (time of day).
     if excel {
@@ -270,10 +342,15 @@ mod tests {
             "11/23/2026",
             " 23/11/2026 ",
             "23/11/2026 14h05",
+            "lundi 23 novembre 2026",
+            "Lundi, 23 novembre 2026",
+            "23 novembre 2026 14:05",
+            "23 novembre 2026 à 14h05",
         ] {
             assert_eq!(parse(v, false), Ok(want), "{v}");
         }
         assert_eq!(parse("1/2/2026", false), Ok(d(2026, 2, 1)));
+        assert_eq!(parse("1er novembre 2026", false), Ok(d(2026, 11, 1)));
         assert_eq!(parse("46349", true), Ok(d(2026, 11, 23)));
         assert_eq!(parse("46349,5", true), Ok(d(2026, 11, 23)));
         assert_eq!(parse("46349", false), Err(DateError::Invalid));

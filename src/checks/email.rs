@@ -131,32 +131,81 @@ pub fn osa_distance(a: &[u8], b: &[u8], cap: usize) -> usize {
 /// The webmail domain this one is a typo of, if any: one edit or swap away, or the
 /// same name with a misspelt suffix (`wanadoo.ff`).
 pub fn typo_of(domain: &str) -> Option<&'static str> {
-    if data::is_webmail(domain) || domain.len() < 4 {
+    if data::is_webmail(domain) || domain.len() < 4 || NOT_TYPOS.contains(&domain) {
         return None;
     }
     let d = domain.as_bytes();
     for &target in data::typo_targets() {
         let t = target.as_bytes();
         // One edit or swap only: two edits reach real domains (yopmail.com is two
-        // substitutions from hotmail.com).
-        let dist = osa_distance(d, t, 1);
-        if dist == 1 {
+        // substitutions from hotmail.com). Short names (gmx, aol, msn, sfr, free...)
+        // have real neighbours one substitution away (gmf.fr, aon.com): for them
+        // only a swap, a missing or a doubled letter counts.
+        let tname_len = target.find('.').unwrap_or(target.len());
+        if osa_distance(d, t, 1) == 1 && (tname_len >= 5 || d.len() != t.len() || is_swap(d, t)) {
             return Some(target);
         }
     }
-    // "gmail.con", "orange.frr", "hotmail.fr.": same first label, a mangled suffix.
+    // "gmail.con", "orange.frr", "hotmail.fr.": same first label, a mangled suffix
+    // that is not itself a real top-level domain (yahoo.de, gmx.ch are real).
     let (name, suffix) = domain.split_once('.').unwrap_or((domain, ""));
+    if is_real_suffix(suffix) {
+        return None;
+    }
     for &target in data::typo_targets() {
         let (tname, tsuffix) = target.split_once('.').unwrap_or((target, ""));
         if name == tname
             && suffix != tsuffix
             && osa_distance(suffix.as_bytes(), tsuffix.as_bytes(), 2) <= 2
-            && !data::is_webmail(domain)
         {
             return Some(target);
         }
     }
     None
+}
+
+/// Real domains one edit from a webmail.
+const NOT_TYPOS: &[&str] = &["cloud.com", "email.com", "gmal.fr", "orage.fr"];
+
+/// True when `a` is `b` with two adjacent characters swapped.
+fn is_swap(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
+/// Country-code top-level domains (ISO 3166-1 alpha-2, plus `uk`, `eu`) and the
+/// common generic ones.
+const CCTLDS: &str = "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw";
+
+fn is_real_suffix(suffix: &str) -> bool {
+    let last = suffix.rsplit('.').next().unwrap_or(suffix);
+    let generic = matches!(
+        last,
+        "com"
+            | "net"
+            | "org"
+            | "info"
+            | "biz"
+            | "io"
+            | "app"
+            | "dev"
+            | "me"
+            | "pro"
+            | "eu"
+            | "paris"
+            | "bzh"
+            | "alsace"
+            | "corsica"
+    );
+    let cc = last.len() == 2 && CCTLDS.split(' ').any(|c| c == last);
+    // "fr.fr", "com.fr"... are not real suffixes of a webmail.
+    (generic || cc) && !suffix.contains('.')
 }
 
 /// Checks one address (the cell's value; surrounding blanks are ignored).

@@ -14,16 +14,13 @@ const FAKE_VALUES: &[&str] = &[
     "x",
     "aaa",
     "aa",
-    "a",
     "asdf",
     "qwerty",
     "azerty",
     "toto",
     "titi",
     "tata",
-    "tutu",
     "foo",
-    "bar",
     "foobar",
     "nom",
     "prenom",
@@ -33,7 +30,6 @@ const FAKE_VALUES: &[&str] = &[
     "inconnu",
     "inconnue",
     "unknown",
-    "na",
     "n a",
     "null",
     "none",
@@ -64,6 +60,21 @@ const FAKE_VALUES: &[&str] = &[
     "fake",
     "blabla",
     "bidon",
+    "qsdf",
+    "qsdfgh",
+    "azer",
+    "wxcv",
+    "wxcvbn",
+    "azertyuiop",
+    "nc",
+    "n c",
+    "nr",
+    "n r",
+    "neant",
+    "non renseigne",
+    "non renseignee",
+    "non communique",
+    "non communiquee",
 ];
 
 /// Fictional characters and textbook fake names (folded, whole value, either order).
@@ -130,6 +141,11 @@ pub fn looks_fake(
     scratch: &mut String,
 ) -> bool {
     let mut parts: Vec<String> = Vec::with_capacity(3);
+    // "?", "-", "...": something was typed, and it is no name.
+    let typed_nothing = |v: &str| !v.trim().is_empty() && !v.chars().any(char::is_alphanumeric);
+    if [first, last, full].into_iter().flatten().any(typed_nothing) {
+        return true;
+    }
     for v in [first, last, full].into_iter().flatten() {
         fold_words(v, scratch);
         let f = scratch.trim().to_string();
@@ -140,38 +156,24 @@ pub fn looks_fake(
     if parts.iter().any(|p| fake_value(p)) {
         return true;
     }
-    // Whole name: "first last" and "last first".
+    // Whole name, in either order: "first last", "LAST First" (one column or two).
     let joined = parts.join(" ");
-    let reversed: String = parts.iter().rev().cloned().collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = joined.split(' ').collect();
+    let reversed = words.iter().rev().copied().collect::<Vec<_>>().join(" ");
     if FICTIONAL.iter().any(|n| *n == joined || *n == reversed) {
         return true;
     }
     if let Some(label) = email_domain_label {
         let label = label.to_ascii_lowercase().replace(['-', '_', '.'], " ");
-        if label.len() >= 3 && parts.contains(&label) && !is_webmail_label(&label) {
+        // A Mr Orange may use orange.fr: webmail names do not count.
+        let webmail = ["fr", "com", "net", "de"]
+            .iter()
+            .any(|tld| crate::data::is_webmail(&format!("{label}.{tld}")));
+        if label.len() >= 3 && parts.contains(&label) && !webmail {
             return true;
         }
     }
     false
-}
-
-fn is_webmail_label(l: &str) -> bool {
-    matches!(
-        l,
-        "gmail"
-            | "orange"
-            | "free"
-            | "sfr"
-            | "laposte"
-            | "hotmail"
-            | "yahoo"
-            | "outlook"
-            | "live"
-            | "icloud"
-            | "bbox"
-            | "neuf"
-            | "wanadoo"
-    )
 }
 
 #[cfg(test)]
@@ -213,13 +215,6 @@ mod tests {
         }
         let mut s = String::new();
         assert!(looks_fake(None, Some("Acme"), None, Some("acme"), &mut s));
-        assert!(!looks_fake(
-            None,
-            Some("Orange"),
-            None,
-            Some("orange"),
-            &mut s
-        ));
         assert!(looks_fake(None, None, Some("Harry Potter"), None, &mut s));
     }
 }

@@ -78,6 +78,17 @@ const COUNTRIES: &[(&str, usize, usize)] = &[
     ("90", 10, 10),
     ("91", 10, 10),
     ("212", 9, 9),
+    ("222", 8, 8),
+    ("224", 9, 9),
+    ("227", 8, 8),
+    ("228", 8, 8),
+    ("230", 7, 8),
+    ("235", 8, 8),
+    ("241", 8, 9),
+    ("250", 9, 9),
+    ("253", 8, 8),
+    ("257", 8, 8),
+    ("269", 7, 7),
     ("213", 8, 9),
     ("216", 8, 8),
     ("221", 9, 9),
@@ -174,7 +185,16 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
                 continue;
             }
             b' ' | b'.' | b'-' | b'/' | b'(' | b')' | b'\t' => {}
-            0xC2 if bytes.get(i + 1) == Some(&0xA0) => i += 1, // no-break space
+            _ if b >= 0x80 => {
+                // Unicode spaces and dashes (no-break, narrow no-break, thin space,
+                // en dash...) are separators too.
+                let c = v[i..].chars().next().unwrap_or('x');
+                if !(c.is_whitespace() || matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}')) {
+                    return Err(PhoneError::NotANumber);
+                }
+                i += c.len_utf8();
+                continue;
+            }
             _ => return Err(PhoneError::NotANumber),
         }
         i += 1;
@@ -226,9 +246,12 @@ fn foreign(rest: &[u8]) -> Result<Phone, PhoneError> {
         }
         let (cc, nsn) = rest.split_at(len);
         if let Some(&(_, lo, hi)) = COUNTRIES.iter().find(|(c, _, _)| c.as_bytes() == cc) {
-            if (lo..=hi).contains(&nsn.len()) && nsn[0] != b'0'
-                || (cc == b"39" && (lo..=hi).contains(&nsn.len()))
-            {
+            // Some plans have national numbers that start with 0: Italy's landlines,
+            // Côte d'Ivoire's and Benin's 10-digit numbers, Gabon's.
+            let zero_ok = matches!(cc, b"39" | b"225" | b"229" | b"241");
+            // North America: area code and exchange never start with 0 or 1.
+            let nanp_ok = cc != b"1" || (nsn.len() == 10 && nsn[0] >= b'2' && nsn[3] >= b'2');
+            if (lo..=hi).contains(&nsn.len()) && (nsn[0] != b'0' || zero_ok) && nanp_ok {
                 let mut e164 = String::with_capacity(rest.len() + 1);
                 e164.push('+');
                 e164.push_str(std::str::from_utf8(rest).unwrap_or_default());
@@ -289,10 +312,11 @@ fn junk(nsn: &[u8]) -> bool {
     if tail.iter().all(|&d| d == tail[0]) {
         return true;
     }
-    let up = nsn.windows(2).all(|w| w[1] == w[0] + 1);
-    let up_from_6 = &nsn[1..] == b"12345678";
-    let down = nsn.windows(2).all(|w| w[0] == w[1] + 1);
-    up || down || up_from_6
+    // A run over the last eight digits, up or down (06 12 34 56 78, 06 98 76 54 32),
+    // or over all nine (01 23 45 67 89).
+    let up = tail.windows(2).all(|w| w[1] == w[0] + 1);
+    let down = tail.windows(2).all(|w| w[0] == w[1] + 1);
+    up || down
 }
 
 #[cfg(test)]
