@@ -70,6 +70,7 @@ pub(crate) struct FieldChecker {
     stats: Vec<Stats>,
     scratch: String,
     bad: Vec<bool>,
+    domains: email::DomainCache,
     /// Sensitive column names, found once from the header.
     pub header_hits: Vec<Hit>,
 }
@@ -138,6 +139,7 @@ impl FieldChecker {
             stats: vec![Stats::default(); columns.len()],
             scratch: String::new(),
             bad: Vec::new(),
+            domains: email::DomainCache::default(),
             header_hits,
         }
     }
@@ -180,7 +182,7 @@ impl FieldChecker {
                 continue;
             }
             any_email = true;
-            let verdict = email::check(v);
+            let verdict = email::check_cached(v, &mut self.domains);
             let mut push = |code| {
                 hits.push(Hit {
                     code,

@@ -83,6 +83,8 @@ const TERMS: &[(&str, Sensitive)] = &[
     ("invalidite", Sensitive::Health),
     ("femme enceinte", Sensitive::Health),
     ("enceinte de", Sensitive::Health),
+    ("conge maternite", Sensitive::Health),
+    ("de maternite", Sensitive::Health),
     ("est enceinte", Sensitive::Health),
     ("grossesse", Sensitive::Health),
     ("vih", Sensitive::Health),
@@ -244,8 +246,24 @@ const HEADER_TERMS: &[(&str, Sensitive)] = &[
 /// every other run of characters one space, with a space at both ends.
 pub fn fold_words(text: &str, out: &mut String) {
     out.clear();
-    out.push(' ');
+    fold_words_append(text, out);
+}
+
+/// [`fold_words`] without clearing `out` first: appends ` word word `, with no
+/// doubled space where it meets what `out` already ends with.
+pub fn fold_words_append(text: &str, out: &mut String) {
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
         let f = crate::roles::fold_char(c);
         let mut any = false;
         for b in f.bytes() {
@@ -267,6 +285,14 @@ pub fn fold_words(text: &str, out: &mut String) {
 struct TermIndex {
     words: Vec<(&'static str, Sensitive)>,
     phrases: Vec<(&'static str, &'static str, Sensitive)>,
+    /// Which two-byte starts begin a term's (or a phrase's first) word: most words of
+    /// a text are ruled out without a search.
+    starts: [u64; 16],
+}
+
+fn start_bit(w: &str) -> Option<usize> {
+    let b = w.as_bytes();
+    (b.len() >= 2).then(|| usize::from(b[0] & 31) * 32 + usize::from(b[1] & 31))
 }
 
 impl TermIndex {
@@ -283,10 +309,27 @@ impl TermIndex {
         }
         words.sort_unstable_by_key(|w| w.0);
         phrases.sort_unstable_by_key(|p| (p.0, p.1));
-        TermIndex { words, phrases }
+        let mut starts = [0u64; 16];
+        for w in words.iter().map(|w| w.0).chain(phrases.iter().map(|p| p.0)) {
+            if let Some(bit) = start_bit(w) {
+                starts[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        TermIndex {
+            words,
+            phrases,
+            starts,
+        }
+    }
+
+    fn may_start(&self, w: &str) -> bool {
+        start_bit(w).is_some_and(|bit| self.starts[bit / 64] & (1 << (bit % 64)) != 0)
     }
 
     fn word(&self, w: &str) -> Option<Sensitive> {
+        if !self.may_start(w) {
+            return None;
+        }
         self.words
             .binary_search_by(|t| t.0.cmp(w))
             .ok()
@@ -294,6 +337,9 @@ impl TermIndex {
     }
 
     fn phrase(&self, a: &str, b: &str) -> Option<Sensitive> {
+        if !self.may_start(a) {
+            return None;
+        }
         self.phrases
             .binary_search_by(|t| (t.0, t.1).cmp(&(a, b)))
             .ok()

@@ -210,6 +210,82 @@ fn is_real_suffix(suffix: &str) -> bool {
 
 /// Checks one address (the cell's value; surrounding blanks are ignored).
 pub fn check(value: &str) -> EmailVerdict {
+    check_cached(value, &mut DomainCache::default())
+}
+
+/// What is known of a domain, whatever the local part.
+#[derive(Debug, Clone, Copy, Default)]
+struct DomainFacts {
+    reserved: bool,
+    disposable: bool,
+    dead: bool,
+    free: bool,
+    typo: Option<&'static str>,
+}
+
+impl DomainFacts {
+    fn of(d: &str) -> DomainFacts {
+        let reserved = reserved_domain(d);
+        let dead = data::is_dead_domain(d);
+        // Typo domains are often registered by disposable services (gmial.com): a
+        // disposable domain can be a typo too.
+        let typo = if reserved || dead { None } else { typo_of(d) };
+        DomainFacts {
+            reserved,
+            disposable: data::is_disposable(d),
+            dead,
+            free: data::is_webmail(d),
+            typo,
+        }
+    }
+}
+
+/// Remembers the facts of the domains already seen: a file has few distinct domains
+/// (webmails, a company's colleagues), and the typo search is the costly part.
+#[derive(Debug, Default)]
+pub struct DomainCache {
+    map: std::collections::HashMap<Box<str>, DomainFacts, std::hash::BuildHasherDefault<FxHasher>>,
+}
+
+/// Domains kept at most: past that, the cache is emptied (bounded memory).
+const CACHE_MAX: usize = 16_384;
+
+impl DomainCache {
+    fn facts(&mut self, domain_lower: &str) -> DomainFacts {
+        if let Some(f) = self.map.get(domain_lower) {
+            return *f;
+        }
+        let f = DomainFacts::of(domain_lower);
+        if self.map.len() >= CACHE_MAX {
+            self.map.clear();
+        }
+        self.map.insert(domain_lower.into(), f);
+        f
+    }
+}
+
+/// A small, fast, non-cryptographic hasher (the multiply-rotate "Fx" scheme) for keys
+/// that an attacker does not choose to collide: the file's own domains.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// [`check`], remembering domain facts in `cache`.
+pub fn check_cached(value: &str, cache: &mut DomainCache) -> EmailVerdict {
     let mut v = EmailVerdict::default();
     let addr = value.trim();
     if !syntax_ok(addr) {
@@ -223,23 +299,19 @@ pub fn check(value: &str) -> EmailVerdict {
     } else {
         std::borrow::Cow::Borrowed(domain)
     };
-    let d = &*domain_lower;
-    v.reserved = reserved_domain(d);
-    v.disposable = data::is_disposable(d);
-    v.dead_domain = data::is_dead_domain(d);
-    v.free = data::is_webmail(d);
+    let f = cache.facts(&domain_lower);
+    v.reserved = f.reserved;
+    v.disposable = f.disposable;
+    v.dead_domain = f.dead;
+    v.free = f.free;
     let (base, tag) = match local.split_once('+') {
         Some((b, t)) => (b, t),
         None => (local, ""),
     };
     v.tagged = !tag.is_empty() && !base.is_empty();
     v.role = data::is_role_local(base);
-    // Typo domains are often registered by disposable services (gmial.com): a
-    // disposable domain can be a typo too.
-    if !(v.reserved || v.dead_domain) {
-        if let Some(t) = typo_of(d) {
-            v.typo = Some(format!("{local}@{t}"));
-        }
+    if let Some(t) = f.typo {
+        v.typo = Some(format!("{local}@{t}"));
     }
     v
 }

@@ -1,6 +1,6 @@
 //! Person names: placeholders, test values and fictional characters.
 
-use super::content::fold_words;
+use super::content::fold_words_append;
 
 /// Placeholders and test values (folded, whole value).
 const FAKE_VALUES: &[&str] = &[
@@ -116,15 +116,23 @@ fn fake_value(folded: &str) -> bool {
     if v.is_empty() {
         return false;
     }
-    if FAKE_VALUES.contains(&v) {
-        return true;
-    }
-    let letters: Vec<u8> = v.bytes().filter(u8::is_ascii_alphanumeric).collect();
-    if letters.len() >= 3 && letters.iter().all(|&c| c == letters[0]) {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut s = FAKE_VALUES.to_vec();
+        s.sort_unstable();
+        s
+    });
+    if sorted.binary_search(&v).is_ok() {
         return true;
     }
     // Digits in a name are a sign of junk.
-    if letters.iter().any(u8::is_ascii_digit) {
+    if v.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let mut letters = v.bytes().filter(u8::is_ascii_alphanumeric);
+    let first = letters.next();
+    let count = 1 + letters.clone().count();
+    if count >= 3 && letters.all(|c| Some(c) == first) {
         return true;
     }
     v.starts_with("test ") || v.ends_with(" test")
@@ -140,37 +148,55 @@ pub fn looks_fake(
     email_domain_label: Option<&str>,
     scratch: &mut String,
 ) -> bool {
-    let mut parts: Vec<String> = Vec::with_capacity(3);
     // "?", "-", "...": something was typed, and it is no name.
     let typed_nothing = |v: &str| !v.trim().is_empty() && !v.chars().any(char::is_alphanumeric);
     if [first, last, full].into_iter().flatten().any(typed_nothing) {
         return true;
     }
+    // Fold every part into `scratch`, one after the other: " jean dupont ".
+    scratch.clear();
+    let mut ranges = [(0usize, 0usize); 3];
+    let mut n = 0;
     for v in [first, last, full].into_iter().flatten() {
-        fold_words(v, scratch);
-        let f = scratch.trim().to_string();
-        if !f.is_empty() {
-            parts.push(f);
+        let start = scratch.len();
+        fold_words_append(v, scratch);
+        let part = scratch[start..].trim();
+        if !part.is_empty() {
+            let s = start + scratch[start..].find(part).unwrap_or(0);
+            ranges[n] = (s, s + part.len());
+            n += 1;
         }
     }
-    if parts.iter().any(|p| fake_value(p)) {
+    let parts = &ranges[..n];
+    if parts.iter().any(|&(a, b)| fake_value(&scratch[a..b])) {
         return true;
     }
     // Whole name, in either order: "first last", "LAST First" (one column or two).
-    let joined = parts.join(" ");
-    let words: Vec<&str> = joined.split(' ').collect();
-    let reversed = words.iter().rev().copied().collect::<Vec<_>>().join(" ");
-    if FICTIONAL.iter().any(|n| *n == joined || *n == reversed) {
+    let joined = scratch.trim();
+    if FICTIONAL.iter().any(|&f| {
+        f == joined
+            || f.split_once(' ').is_some_and(|(a, b)| {
+                joined.len() == f.len()
+                    && joined.starts_with(b)
+                    && joined.ends_with(a)
+                    && joined.as_bytes()[b.len()] == b' '
+            })
+    }) {
         return true;
     }
     if let Some(label) = email_domain_label {
-        let label = label.to_ascii_lowercase().replace(['-', '_', '.'], " ");
         // A Mr Orange may use orange.fr: webmail names do not count.
-        let webmail = ["fr", "com", "net", "de"]
-            .iter()
-            .any(|tld| crate::data::is_webmail(&format!("{label}.{tld}")));
-        if label.len() >= 3 && parts.contains(&label) && !webmail {
-            return true;
+        if label.len() >= 3 && !crate::data::is_webmail_label(label) {
+            let same = |part: &str| {
+                part.len() == label.len()
+                    && part.bytes().zip(label.bytes()).all(|(p, l)| {
+                        p == l.to_ascii_lowercase()
+                            || (p == b' ' && matches!(l, b'-' | b'_' | b'.'))
+                    })
+            };
+            if parts.iter().any(|&(a, b)| same(&scratch[a..b])) {
+                return true;
+            }
         }
     }
     false

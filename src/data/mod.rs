@@ -351,6 +351,23 @@ pub fn is_disposable(domain: &str) -> bool {
     }
 }
 
+/// Whether `label` (any case) is the first label of a webmail domain: `orange` for
+/// orange.fr, `gmx` for gmx.fr, `hotmail`...
+pub fn is_webmail_label(label: &str) -> bool {
+    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static LABELS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        let mut v: Vec<&'static str> = sorted_lines(&L, WEBMAIL_TXT)
+            .iter()
+            .map(|d| d.split('.').next().unwrap_or(d))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    contains_lower(labels, label)
+}
+
 /// Whether `domain` is a free consumer mailbox provider (webmail or ISP mailbox):
 /// `gmail.com`, `orange.fr`, `wanadoo.fr`, `free.fr`, `laposte.net`... Exact domain only.
 pub fn is_webmail(domain: &str) -> bool {
