@@ -376,7 +376,11 @@ impl Auditor {
             rows: Vec::new(),
         });
         let audit_day = self.opts.audit_date.as_deref().and_then(dates::parse_iso);
-        self.checker = Some(FieldChecker::new(&dialect.columns, audit_day));
+        self.checker = Some(FieldChecker::new(
+            &dialect.columns,
+            audit_day,
+            &self.opts.campaign,
+        ));
         self.enc = Some(enc);
         self.dialect = Some(dialect);
         self.phase = Phase::Running;
@@ -691,7 +695,11 @@ impl Auditor {
             hits.push(hit("csv.unbalanced_quote"));
         }
         let mut suggestion = None;
-        if !blank && !repeated_header {
+        if blank || repeated_header {
+            if let Some(checker) = self.checker.as_mut() {
+                checker.tally.add_empty();
+            }
+        } else {
             if let Some(checker) = self.checker.as_mut() {
                 suggestion = checker.check_row(|i| view.field(i).unwrap_or(""), &mut hits);
             }
@@ -818,6 +826,13 @@ impl Auditor {
             if !d.header && self.rows > 0 {
                 self.file_finding("csv.no_header", None, BTreeMap::new());
             }
+            let no_partner_column = self
+                .checker
+                .as_ref()
+                .is_some_and(|c| !c.has_role(crate::roles::Role::ConsentPartners));
+            if self.rows > 0 && no_partner_column {
+                self.file_finding("consent.partner_unknown", None, BTreeMap::new());
+            }
             let header_hits = self
                 .checker
                 .as_ref()
@@ -845,6 +860,7 @@ impl Auditor {
                 }
             }
         }
+        let sensitive = self.findings.contains_key("content.sensitive");
         let findings = self
             .findings
             .into_iter()
@@ -873,6 +889,13 @@ impl Auditor {
             (Some(c), Some(d)) => c.qualification(&d.columns),
             _ => Vec::new(),
         };
+        let (campaign, score) = match (&self.checker, d) {
+            (Some(c), Some(_)) if self.rows > 0 => {
+                let (r, s) = c.campaign_report(sensitive);
+                (Some(r), Some(s))
+            }
+            _ => (None, None),
+        };
         Report {
             tamis_version: crate::VERSION.to_string(),
             audit_date: self.opts.audit_date.clone(),
@@ -893,7 +916,8 @@ impl Auditor {
             rows: self.status,
             findings,
             qualification,
-            score: None,
+            campaign,
+            score,
         }
     }
 }

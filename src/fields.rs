@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeSet;
+
+use crate::campaign::{self, Campaign, CampaignReport, Opposition, RowFacts, Score, Tally};
 use crate::checks::{company, content, dates, email, names, phone, postal};
 use crate::report::ColumnInfo;
 use crate::roles::Role;
@@ -71,6 +74,17 @@ pub(crate) struct FieldChecker {
     scratch: String,
     bad: Vec<bool>,
     domains: email::DomainCache,
+    campaign: Campaign,
+    campaign_day: Option<dates::Day>,
+    opposition: Opposition,
+    /// Per channel (in `Channel::ALL` order), the consent column that applies.
+    consent_cols: [Option<usize>; 6],
+    consent_date: Option<usize>,
+    source: Option<usize>,
+    company_signals: Vec<usize>,
+    roles: BTreeSet<Role>,
+    /// The campaign counts.
+    pub tally: Tally,
     /// Sensitive column names, found once from the header.
     pub header_hits: Vec<Hit>,
 }
@@ -91,7 +105,26 @@ fn all_of(columns: &[ColumnInfo], roles: &[Role]) -> Vec<usize> {
 impl FieldChecker {
     /// Plans the checks for these columns. `audit_day` enables the date checks that
     /// need "today" (future and stale dates).
-    pub fn new(columns: &[ColumnInfo], audit_day: Option<dates::Day>) -> FieldChecker {
+    pub fn new(
+        columns: &[ColumnInfo],
+        audit_day: Option<dates::Day>,
+        campaign: &Campaign,
+    ) -> FieldChecker {
+        let campaign_day = campaign
+            .date
+            .as_deref()
+            .and_then(dates::parse_iso)
+            .or(audit_day);
+        let consent = |roles: &[Role]| roles.iter().find_map(|&r| first_of(columns, r));
+        // A generic "optin" column applies to email only.
+        let consent_cols = [
+            consent(&[Role::ConsentEmail, Role::Consent]),
+            consent(&[Role::ConsentSms]),
+            consent(&[Role::ConsentPhone]),
+            consent(&[Role::ConsentPostal]),
+            consent(&[Role::ConsentPhone]),
+            None,
+        ];
         let mut header_hits = Vec::new();
         for (i, c) in columns.iter().enumerate() {
             if let Some(fam) = content::sensitive_header(&c.name) {
@@ -140,6 +173,24 @@ impl FieldChecker {
             scratch: String::new(),
             bad: Vec::new(),
             domains: email::DomainCache::default(),
+            opposition: Opposition::new(&campaign.opposition),
+            campaign: campaign.clone(),
+            campaign_day,
+            consent_cols,
+            consent_date: first_of(columns, Role::ConsentDate),
+            source: first_of(columns, Role::Source),
+            company_signals: all_of(
+                columns,
+                &[
+                    Role::Company,
+                    Role::Siren,
+                    Role::Siret,
+                    Role::Vat,
+                    Role::JobTitle,
+                ],
+            ),
+            roles: columns.iter().map(|c| c.role).collect(),
+            tally: Tally::default(),
             header_hits,
         }
     }
@@ -173,6 +224,7 @@ impl FieldChecker {
         }
 
         // Email.
+        let mut facts = RowFacts::default();
         let mut valid_email = false;
         let mut any_email = false;
         let mut email_domain_label: Option<String> = None;
@@ -212,6 +264,7 @@ impl FieldChecker {
             if verdict.tagged {
                 push("email.tagged");
             }
+            let typo = verdict.typo.is_some();
             if let Some(s) = verdict.typo {
                 hits.push(Hit {
                     code: "email.typo",
@@ -222,6 +275,19 @@ impl FieldChecker {
             }
             if !(verdict.reserved || verdict.disposable || verdict.dead_domain) {
                 valid_email = true;
+                facts.role_email |= verdict.role;
+                facts.webmail |= verdict.free;
+                facts.company_email |= !verdict.free && !verdict.role;
+            }
+            facts.trap_risk |= verdict.reserved
+                || verdict.disposable
+                || verdict.dead_domain
+                || verdict.role
+                || typo;
+            if !self.opposition.is_empty() {
+                if let Some(key) = email::canonical(v) {
+                    facts.opposed |= self.opposition.contains(&key);
+                }
             }
             if email_domain_label.is_none() && !verdict.free {
                 if let Some((_, d)) = email::split(v.trim()) {
@@ -297,6 +363,10 @@ impl FieldChecker {
                         });
                     }
                     valid_phone |= usable;
+                    facts.valid_mobile |= usable && p.kind == phone::PhoneKind::Mobile;
+                    if !self.opposition.is_empty() {
+                        facts.opposed |= self.opposition.contains(&p.e164);
+                    }
                 }
             }
         }
@@ -331,6 +401,7 @@ impl FieldChecker {
                     params: Vec::new(),
                 });
             }
+            facts.cedex |= verdict.cedex;
             if verdict.cedex {
                 hits.push(Hit {
                     code: "postal.cedex",
@@ -467,6 +538,7 @@ impl FieldChecker {
         }
         if let (Some(today), Some((day, c))) = (self.audit_day, freshest) {
             if day < dates::years_before(today, 3) {
+                facts.stale = true;
                 hits.push(Hit {
                     code: "date.stale",
                     column: Some(c),
@@ -500,6 +572,38 @@ impl FieldChecker {
             });
         }
 
+        // Campaign fit: consent for each channel, audience signals, the verdict.
+        facts.valid_email = valid_email;
+        facts.valid_phone = valid_phone;
+        facts.valid_postal = valid_postal;
+        facts.company = self
+            .company_signals
+            .iter()
+            .any(|&c| !field(c).trim().is_empty());
+        facts.has_source = self.source.is_some_and(|c| !field(c).trim().is_empty());
+        facts.consent_dated = self
+            .consent_date
+            .and_then(|c| dates::parse(field(c), true).ok());
+        for (i, col) in self.consent_cols.iter().enumerate() {
+            facts.consent[i] = col.map(|c| campaign::consent_value(field(c)));
+        }
+        let mut codes = Vec::new();
+        campaign::evaluate(
+            &self.campaign,
+            self.campaign_day,
+            &facts,
+            self.campaign.channel,
+            &mut codes,
+        );
+        for code in codes {
+            hits.push(Hit {
+                code,
+                column: None,
+                params: Vec::new(),
+            });
+        }
+        self.tally.add(&self.campaign, self.campaign_day, &facts);
+
         // Qualification: a filled cell is valid unless a warning or error names its column.
         let mut bad = std::mem::take(&mut self.bad);
         bad.clear();
@@ -522,6 +626,39 @@ impl FieldChecker {
         }
         self.bad = bad;
         suggestion
+    }
+
+    /// The campaign section and the score. `sensitive`: the file holds sensitive data.
+    pub fn campaign_report(&self, sensitive: bool) -> (CampaignReport, Score) {
+        let (filled, valid) = self
+            .stats
+            .iter()
+            .fold((0u64, 0u64), |(f, v), s| (f + s.filled, v + s.valid));
+        let valid_share = if filled == 0 {
+            1.0
+        } else {
+            valid as f64 / filled as f64
+        };
+        let date = self.campaign.date.clone().or_else(|| {
+            self.campaign_day.map(|d| {
+                let (y, m, dd) = dates::civil(d);
+                format!("{y:04}-{m:02}-{dd:02}")
+            })
+        });
+        campaign::report(
+            &self.campaign,
+            date,
+            &self.tally,
+            &self.roles,
+            self.opposition.len(),
+            valid_share,
+            sensitive,
+        )
+    }
+
+    /// Whether a column plays this role.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
     }
 
     /// The qualification of every column with a known role.

@@ -26,6 +26,7 @@
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
 
 mod audit;
+pub mod campaign;
 pub mod checks;
 pub mod data;
 pub mod demo;
@@ -43,12 +44,13 @@ mod sniff;
 pub mod web;
 
 pub use audit::{Auditor, HeaderView, RowSink, RowView, Status, FIELD_CAP, MAX_FIELDS, RECORD_CAP};
+pub use campaign::{Campaign, Channel, Score};
 pub use error::{Error, ErrorKind, Result};
 pub use fields::{ColumnQuality, ProblemCount};
 pub use options::Options;
 pub use position::Position;
 pub use report::{
-    ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts, Score,
+    ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts,
 };
 pub use roles::{Role, RoleSource};
 pub use rules::{Rule, Severity};

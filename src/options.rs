@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::Campaign;
 use crate::error::{Error, ErrorKind, Result};
 use crate::roles::Role;
 
@@ -23,6 +24,8 @@ pub struct Options {
     /// The audit date, `YYYY-MM-DD`: dates after it are in the future, contacts older
     /// than 3 years before it are stale. The core reads no clock: front-ends pass today.
     pub audit_date: Option<String>,
+    /// The planned campaign: channel, audience, date, deal, price, opposition list.
+    pub campaign: Campaign,
     /// How many example positions each finding keeps (all occurrences are counted).
     pub max_examples: usize,
     /// How many data rows the preview keeps.
@@ -37,6 +40,7 @@ impl Default for Options {
             header: None,
             roles: BTreeMap::new(),
             audit_date: None,
+            campaign: Campaign::default(),
             max_examples: 5,
             preview_rows: 10,
         }
@@ -96,6 +100,7 @@ impl Options {
                 ));
             }
         }
+        self.campaign.validate()?;
         if self.max_examples > 1000 {
             return Err(Error::invalid_option("max_examples", "at most 1000"));
         }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::{CampaignReport, Score};
 use crate::fields::ColumnQuality;
 use crate::position::Position;
 use crate::roles::{Role, RoleSource};
@@ -28,6 +29,9 @@ pub struct Report {
     pub findings: Vec<FindingSummary>,
     /// Per column with a known role: fill rate, valid rate and the top problems.
     pub qualification: Vec<ColumnQuality>,
+    /// Campaign fit: the usable funnel, price sanity, checklist and legal reminders;
+    /// `null` when there are no data rows.
+    pub campaign: Option<CampaignReport>,
     /// The reliability score; `null` until the campaign-fit rules compute it.
     pub score: Option<Score>,
 }
@@ -113,15 +117,6 @@ pub struct Example {
     /// Parameters of the finding (e.g. `expected` and `found` field counts); never a cell value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
-}
-
-/// The reliability score (filled by later rules).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Score {
-    /// 0 to 100.
-    pub value: u8,
-    /// A to E.
-    pub grade: String,
 }
 
 /// The first rows as decoded text, for the preview. Holds cell values: it stays local.

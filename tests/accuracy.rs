@@ -77,6 +77,22 @@ const BY_DESIGN: &[(&str, &str)] = &[
          in the file use one; an informational B2C signal, not a defect",
     ),
     (
+        "consent.missing",
+        "campaign-dependent: with the default email campaign it fires on consumer rows \
+         whose consent cell is unreadable (the planted `consent.unknown` values, \
+         \"à vérifier\", \"NC\"), and only there: professional rows need no consent",
+    ),
+    (
+        "consent.refused",
+        "the generator writes an explicit \"Non\" in the email opt-in column of many \
+         clean rows: refusing is not a defect of the file, the row is just not usable",
+    ),
+    (
+        "consent.unproven",
+        "the demo file has no consent-date column, so every consented consumer row \
+         lacks proof",
+    ),
+    (
         "phone.missing",
         "about 7 % of people get neither a mobile nor a landline, and near duplicates \
          drop both phones; checked below against the cells instead",
@@ -355,6 +371,33 @@ fn precision_and_recall_per_code_on_the_demo_file() {
             }
             failures.push(msg);
         }
+    }
+    // consent.missing (default email campaign) may only fire on the rows planted
+    // with an unreadable consent (it fires there for consumers, not professionals),
+    // and must fire on a good share of them.
+    let planted_unknown = planted
+        .values()
+        .filter(|&&k| k == "consent.unknown")
+        .count();
+    let mut missing_hits = 0usize;
+    for (i, flags) in rows.flags.iter().enumerate() {
+        let row = i as u64 + 1;
+        if flags.contains(&"consent.missing") {
+            if planted.get(&row).copied() == Some("consent.unknown") {
+                missing_hits += 1;
+            } else {
+                failures.push(format!(
+                    "consent.missing on a row not planted with an unreadable consent:\n{}",
+                    example(row)
+                ));
+            }
+        }
+    }
+    // About half the people are consumers; the generator mixes both evenly.
+    if missing_hits * 4 < planted_unknown {
+        failures.push(format!(
+            "consent.missing fired on {missing_hits} of {planted_unknown} rows planted with an unreadable consent"
+        ));
     }
     for (code, at) in &stray {
         let mut msg = format!(

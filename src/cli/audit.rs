@@ -168,6 +168,89 @@ pub fn summary(report: &Report, name: &str, annotated: Option<&Path>) -> String 
         }
     }
 
+    if let (Some(c), Some(score)) = (&report.campaign, &report.score) {
+        s.push_str(&format!(
+            "\ncampaign     {} · audience {} · {} · date {}\n",
+            c.channel.as_str(),
+            match c.audience {
+                tamis::campaign::Audience::Auto => "auto",
+                tamis::campaign::Audience::B2c => "b2c",
+                tamis::campaign::Audience::B2b => "b2b",
+            },
+            match c.deal {
+                tamis::campaign::Deal::Rent => "rent",
+                tamis::campaign::Deal::Buy => "buy",
+                tamis::campaign::Deal::Exchange => "exchange",
+            },
+            c.date.as_deref().unwrap_or("none")
+        ));
+        s.push_str(&format!(
+            "  rows read as B2B {} · B2C {}\n",
+            text::thousands(c.rows_b2b),
+            text::thousands(c.rows_b2c)
+        ));
+        s.push_str("  usable funnel\n");
+        for st in &c.funnel {
+            s.push_str(&format!(
+                "    {:<16}{:>10}  {:>5.1}%\n",
+                st.stage,
+                text::thousands(st.count),
+                st.percent
+            ));
+        }
+        let others: Vec<String> = c
+            .usable_by_channel
+            .iter()
+            .map(|(k, n)| format!("{} {}", k.as_str(), text::thousands(*n)))
+            .collect();
+        s.push_str(&format!("  usable by channel: {}\n", others.join(" · ")));
+        let p = &c.price;
+        let money = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2} EUR"));
+        s.push_str(&format!(
+            "  price        total {} · per 1,000 {} · band {} ({}) · {}\n",
+            money(p.total),
+            money(p.cpm),
+            p.band
+                .map_or("none".to_string(), |[lo, hi]| format!("{lo:.0}-{hi:.0}")),
+            p.band_label,
+            p.verdict
+        ));
+        s.push_str(&format!(
+            "  effective    {} per 1,000 usable contacts\n",
+            money(p.effective_cpm)
+        ));
+        for f in &p.red_flags {
+            s.push_str(&format!("  red flag     {f}\n"));
+        }
+        let parts: Vec<String> = score
+            .parts
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        s.push_str(&format!(
+            "  score        {}/100, grade {} ({})\n",
+            score.value,
+            score.grade,
+            parts.join(", ")
+        ));
+        let ask: Vec<&str> = c
+            .checklist
+            .iter()
+            .filter(|i| !i.in_file)
+            .map(|i| i.ask_en.as_str())
+            .collect();
+        if !ask.is_empty() {
+            s.push_str("  ask the seller for\n");
+            for a in ask {
+                s.push_str(&format!("    - {a}\n"));
+            }
+        }
+        s.push_str("  legal reminders\n");
+        for r in &c.reminders {
+            s.push_str(&format!("    - {} ({})\n", r.en, r.basis));
+        }
+    }
+
     if report.findings.is_empty() {
         s.push_str("\nfindings     none\n");
     } else {

@@ -40,7 +40,7 @@ enum Command {
     /// Show how tamis reads a file: encoding, delimiter, header, column roles, first rows.
     Preview(PreviewArgs),
     /// Audit a file: rows by status and every finding, rule by rule.
-    Audit(AuditArgs),
+    Audit(Box<AuditArgs>),
     /// Serve the web page (www/ at /, pkg/ at /pkg/) on a local address.
     Serve(ServeArgs),
     /// Write a synthetic, messy French prospect file (Windows-1252, `;`, CRLF).
@@ -103,6 +103,126 @@ struct AuditArgs {
     annotate: Option<PathBuf>,
     #[command(flatten)]
     read: ReadArgs,
+    #[command(flatten)]
+    campaign: CampaignArgs,
+}
+
+/// The planned campaign (overrides the options file's `campaign`).
+#[derive(Debug, Args)]
+struct CampaignArgs {
+    /// Channel: email, sms, phone, postal, automated-call, fax.
+    #[arg(long, value_name = "CHANNEL")]
+    channel: Option<String>,
+    /// Audience: auto (per row, from its signals), b2c or b2b.
+    #[arg(long, value_name = "AUDIENCE")]
+    audience: Option<String>,
+    /// Campaign date `YYYY-MM-DD` (default: the audit date).
+    #[arg(long = "date", value_name = "DATE")]
+    campaign_date: Option<String>,
+    /// Deal: rent, buy or exchange.
+    #[arg(long, value_name = "DEAL")]
+    deal: Option<String>,
+    /// Total price of the file, EUR excluding VAT.
+    #[arg(long, value_name = "EUR", conflicts_with = "cpm")]
+    price: Option<f64>,
+    /// Price per 1,000 records, EUR excluding VAT.
+    #[arg(long, value_name = "EUR")]
+    cpm: Option<f64>,
+    /// Market band override, EUR per 1,000: `LOW-HIGH` (e.g. `150-400`).
+    #[arg(long, value_name = "LOW-HIGH")]
+    band: Option<String>,
+    /// Opposition (suppression) list: one email, phone or SHA-256 hex per line.
+    #[arg(long, value_name = "FILE")]
+    opposition: Option<PathBuf>,
+    /// The offer is energy renovation or home adaptation (consumer prospecting banned).
+    #[arg(long)]
+    sector_banned: bool,
+    /// Switch an uncertain rule: `--rule phone_consent_one_year=on`.
+    #[arg(long = "rule", value_name = "NAME=on|off")]
+    rules: Vec<String>,
+}
+
+impl CampaignArgs {
+    /// Applies the flags to `opts.campaign`.
+    fn apply(&self, opts: &mut Options) -> Result<()> {
+        let c = &mut opts.campaign;
+        let enum_value = |flag: &str, v: &str| -> Result<serde_json::Value> {
+            let _ = flag;
+            Ok(serde_json::Value::String(v.trim().to_ascii_lowercase()))
+        };
+        if let Some(v) = &self.channel {
+            c.channel = serde_json::from_value(enum_value("channel", v)?).map_err(|_| {
+                Failure::msg(format!(
+                    "--channel {v:?}: one of email, sms, phone, postal, automated-call, fax"
+                ))
+            })?;
+        }
+        if let Some(v) = &self.audience {
+            c.audience = serde_json::from_value(enum_value("audience", v)?)
+                .map_err(|_| Failure::msg(format!("--audience {v:?}: one of auto, b2c, b2b")))?;
+        }
+        if let Some(v) = &self.deal {
+            c.deal = serde_json::from_value(enum_value("deal", v)?)
+                .map_err(|_| Failure::msg(format!("--deal {v:?}: one of rent, buy, exchange")))?;
+        }
+        if let Some(d) = &self.campaign_date {
+            c.date = Some(d.trim().to_string());
+        }
+        if let Some(p) = self.price {
+            c.price = Some(p);
+            c.cpm = None;
+        }
+        if let Some(p) = self.cpm {
+            c.cpm = Some(p);
+            c.price = None;
+        }
+        if let Some(b) = &self.band {
+            let parsed = b
+                .split_once('-')
+                .and_then(|(lo, hi)| Some([lo.trim().parse().ok()?, hi.trim().parse().ok()?]));
+            c.band = Some(parsed.ok_or_else(|| {
+                Failure::msg(format!("--band {b:?}: expected LOW-HIGH, e.g. 150-400"))
+            })?);
+        }
+        if self.sector_banned {
+            c.sector_banned = true;
+        }
+        for spec in &self.rules {
+            let (name, value) = spec
+                .split_once('=')
+                .ok_or_else(|| Failure::msg(format!("--rule {spec:?}: expected NAME=on|off")))?;
+            let on = match value.trim() {
+                "on" | "true" | "yes" | "1" => true,
+                "off" | "false" | "no" | "0" => false,
+                _ => {
+                    return Err(Failure::msg(format!(
+                        "--rule {spec:?}: the value is on or off"
+                    )))
+                }
+            };
+            c.rules.insert(name.trim().to_string(), on);
+        }
+        if let Some(path) = &self.opposition {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Failure::io(
+                    format_args!("cannot read opposition list {}", path.display()),
+                    e,
+                )
+            })?;
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(t) => t.to_string(),
+                // Not UTF-8: a Windows export.
+                Err(_) => bytes.iter().map(|&b| b as char).collect(),
+            };
+            c.opposition.extend(
+                text.lines()
+                    .map(|l| l.trim().trim_start_matches('\u{feff}').to_string())
+                    .filter(|l| !l.is_empty()),
+            );
+        }
+        opts.validate()?;
+        Ok(())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -249,7 +369,8 @@ fn run(cli: Cli) -> Result<()> {
             preview::run(&a.file, opts, a.rows, a.json)
         }
         Command::Audit(a) => {
-            let opts = a.read.options()?;
+            let mut opts = a.read.options()?;
+            a.campaign.apply(&mut opts)?;
             audit::run(&a.file, opts, a.json, a.annotate.as_deref())
         }
         Command::Serve(a) => {

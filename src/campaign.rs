@@ -1,0 +1,994 @@
+//! Campaign fit: for the campaign the buyer plans (channel, audience, date, deal,
+//! price), which rows can lawfully and usefully be contacted, what each usable contact
+//! really costs, and how reliable the file is. Rules and figures: `shared/domain.md`.
+//!
+//! Everything here is a pure function of the rows' field-check results and the
+//! options: no clock (the campaign date is an option), no I/O (the opposition list is
+//! passed in).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::checks::dates::{self, Day};
+use crate::error::{Error, Result};
+
+/// The channel of the planned campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    /// Email.
+    Email,
+    /// SMS or MMS.
+    Sms,
+    /// A phone call by a person.
+    Phone,
+    /// Postal mail.
+    Postal,
+    /// Automated calls.
+    AutomatedCall,
+    /// Fax.
+    Fax,
+}
+
+impl Channel {
+    /// Every channel, in report order.
+    pub const ALL: [Channel; 6] = [
+        Channel::Email,
+        Channel::Sms,
+        Channel::Phone,
+        Channel::Postal,
+        Channel::AutomatedCall,
+        Channel::Fax,
+    ];
+
+    /// The name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+            Channel::Phone => "phone",
+            Channel::Postal => "postal",
+            Channel::AutomatedCall => "automated-call",
+            Channel::Fax => "fax",
+        }
+    }
+
+    fn index(self) -> usize {
+        Channel::ALL.iter().position(|&c| c == self).unwrap_or(0)
+    }
+}
+
+/// Who the rows are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Per row, from its signals (company, SIREN, job title, company email domain,
+    /// CEDEX → professional; otherwise consumer).
+    #[default]
+    Auto,
+    /// Every row is a consumer.
+    B2c,
+    /// Every row is a professional contacted about their job.
+    B2b,
+}
+
+/// How the file is acquired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Deal {
+    /// One-time use, often routed by the owner.
+    #[default]
+    Rent,
+    /// Outright purchase.
+    Buy,
+    /// Exchange with a partner (invoiced both ways).
+    Exchange,
+}
+
+/// The planned campaign (JSON, shared by the CLI, the wasm layer and the page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Campaign {
+    /// The channel.
+    pub channel: Channel,
+    /// The audience.
+    pub audience: Audience,
+    /// The campaign date `YYYY-MM-DD`; defaults to the audit date.
+    pub date: Option<String>,
+    /// Rent, buy or exchange.
+    pub deal: Deal,
+    /// Total price of the file in EUR excluding VAT.
+    pub price: Option<f64>,
+    /// Price per 1,000 records in EUR excluding VAT (instead of `price`).
+    pub cpm: Option<f64>,
+    /// Override of the market band, EUR per 1,000: `[low, high]`.
+    pub band: Option<[f64; 2]>,
+    /// The offer is energy renovation or home adaptation: consumer prospecting is
+    /// banned on every channel since 2025-07-01.
+    pub sector_banned: bool,
+    /// Uncertain rules switched on (`phone_consent_one_year`). Off by default.
+    pub rules: BTreeMap<String, bool>,
+    /// The opposition (suppression) list: emails, phone numbers, or SHA-256 hex of the
+    /// canonical email / E.164 phone, one per entry.
+    pub opposition: Vec<String>,
+}
+
+impl Default for Campaign {
+    fn default() -> Campaign {
+        Campaign {
+            channel: Channel::Email,
+            audience: Audience::Auto,
+            date: None,
+            deal: Deal::Rent,
+            price: None,
+            cpm: None,
+            band: None,
+            sector_banned: false,
+            rules: BTreeMap::new(),
+            opposition: Vec::new(),
+        }
+    }
+}
+
+/// The uncertain rules that can be switched on, with what they say.
+pub const TOGGLES: &[(&str, &str)] = &[(
+    "phone_consent_one_year",
+    "B2C phone consent is valid one year (reported decree, not confirmed)",
+)];
+
+/// The date from which consumer phone prospecting needs opt-in (loi n° 2025-594).
+pub const PHONE_OPT_IN_FROM: &str = "2026-08-11";
+
+impl Campaign {
+    /// Checks the campaign options.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(d) = &self.date {
+            if dates::parse_iso(d).is_none() {
+                return Err(Error::invalid_option(
+                    "campaign.date",
+                    format!("{d:?} is not a date written YYYY-MM-DD"),
+                ));
+            }
+        }
+        for (name, v) in [("campaign.price", self.price), ("campaign.cpm", self.cpm)] {
+            if let Some(v) = v {
+                if !(v.is_finite() && v >= 0.0) {
+                    return Err(Error::invalid_option(
+                        name,
+                        "a price is a positive number of euros",
+                    ));
+                }
+            }
+        }
+        if self.price.is_some() && self.cpm.is_some() {
+            return Err(Error::invalid_option(
+                "campaign.price",
+                "give the total price or the price per 1,000, not both",
+            ));
+        }
+        if let Some([lo, hi]) = self.band {
+            if !(lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi) {
+                return Err(Error::invalid_option(
+                    "campaign.band",
+                    "a band is [low, high] with 0 <= low <= high",
+                ));
+            }
+        }
+        for k in self.rules.keys() {
+            if !TOGGLES.iter().any(|(t, _)| t == k) {
+                let known: Vec<&str> = TOGGLES.iter().map(|t| t.0).collect();
+                return Err(Error::invalid_option(
+                    "campaign.rules",
+                    format!("unknown rule {k:?} (known: {})", known.join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an uncertain rule is on.
+    pub fn rule_on(&self, name: &str) -> bool {
+        self.rules.get(name).copied().unwrap_or(false)
+    }
+}
+
+/// What a consent cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentValue {
+    /// Empty or unreadable.
+    Unknown,
+    /// A positive answer (oui, yes, 1, x, opt-in, a date...).
+    Yes,
+    /// An explicit no (non, no, 0, opt-out, refus, désinscrit...).
+    No,
+}
+
+/// Reads a consent cell: the many spellings of yes and no in French and English.
+pub fn consent_value(cell: &str) -> ConsentValue {
+    let v = cell.trim();
+    if v.is_empty() {
+        return ConsentValue::Unknown;
+    }
+    let mut folded = String::with_capacity(v.len() + 2);
+    crate::checks::content::fold_words(v, &mut folded);
+    let f = folded.trim();
+    const YES: &[&str] = &[
+        "oui",
+        "o",
+        "y",
+        "yes",
+        "1",
+        "true",
+        "vrai",
+        "x",
+        "ok",
+        "optin",
+        "opt in",
+        "accepte",
+        "acceptee",
+        "accord",
+        "d accord",
+        "consent",
+        "consenti",
+        "consentement",
+        "inscrit",
+        "inscrite",
+        "abonne",
+        "abonnee",
+        "subscribed",
+        "granted",
+        "v",
+        "on",
+    ];
+    const NO: &[&str] = &[
+        "non",
+        "n",
+        "no",
+        "0",
+        "false",
+        "faux",
+        "optout",
+        "opt out",
+        "refus",
+        "refuse",
+        "refusee",
+        "desinscrit",
+        "desinscrite",
+        "desabonne",
+        "desabonnee",
+        "unsubscribed",
+        "stop",
+        "opposition",
+        "oppose",
+        "denied",
+        "off",
+    ];
+    if YES.contains(&f) {
+        return ConsentValue::Yes;
+    }
+    if NO.contains(&f) {
+        return ConsentValue::No;
+    }
+    // A date in a consent column records when consent was given.
+    if dates::parse(v, false).is_ok() {
+        return ConsentValue::Yes;
+    }
+    ConsentValue::Unknown
+}
+
+/// The opposition list, indexed: clear emails and phones are canonicalised; hashes
+/// are kept as lower-case hex.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Opposition {
+    keys: BTreeSet<String>,
+}
+
+impl Opposition {
+    pub fn new(entries: &[String]) -> Opposition {
+        let mut keys = BTreeSet::new();
+        for e in entries {
+            let e = e.trim();
+            if e.is_empty() || e.starts_with('#') {
+                continue;
+            }
+            if e.len() == 64 && e.bytes().all(|b| b.is_ascii_hexdigit()) {
+                keys.insert(e.to_ascii_lowercase());
+            } else if let Some(c) = crate::checks::email::canonical(e) {
+                keys.insert(c);
+            } else if let Ok(p) = crate::checks::phone::parse(e) {
+                keys.insert(p.e164);
+            }
+        }
+        Opposition { keys }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether a canonical email or E.164 phone (or its SHA-256) is listed.
+    pub fn contains(&self, canonical: &str) -> bool {
+        if self.keys.contains(canonical) {
+            return true;
+        }
+        use sha2::{Digest, Sha256};
+        let h = Sha256::digest(canonical.as_bytes());
+        let mut hex = String::with_capacity(64);
+        for b in h {
+            hex.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            hex.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
+        }
+        self.keys.contains(&hex)
+    }
+}
+
+/// What the checker knows of one row, for the campaign rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RowFacts {
+    pub valid_email: bool,
+    pub role_email: bool,
+    pub webmail: bool,
+    pub company_email: bool,
+    pub valid_phone: bool,
+    pub valid_mobile: bool,
+    pub valid_postal: bool,
+    pub cedex: bool,
+    pub company: bool,
+    pub stale: bool,
+    pub opposed: bool,
+    pub consent: [Option<ConsentValue>; 6],
+    pub consent_dated: Option<Day>,
+    pub has_source: bool,
+    pub trap_risk: bool,
+}
+
+impl RowFacts {
+    /// B2B if any professional signal, else B2C.
+    pub fn is_b2b(&self, audience: Audience) -> bool {
+        match audience {
+            Audience::B2b => true,
+            Audience::B2c => false,
+            Audience::Auto => self.company || self.cedex || self.company_email,
+        }
+    }
+}
+
+/// Why a row cannot be used for a channel, in funnel order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Stop {
+    NoContact,
+    NotAllowed,
+    Stale,
+    Opposed,
+}
+
+/// The campaign's verdict on a row for one channel, with the codes to report.
+pub(crate) fn evaluate(
+    c: &Campaign,
+    campaign_day: Option<Day>,
+    f: &RowFacts,
+    channel: Channel,
+    codes: &mut Vec<&'static str>,
+) -> Option<Stop> {
+    let b2b = f.is_b2b(c.audience);
+    let contact = match channel {
+        Channel::Email => f.valid_email && (b2b || !f.role_email),
+        Channel::Sms => f.valid_mobile,
+        Channel::Phone | Channel::AutomatedCall | Channel::Fax => f.valid_phone,
+        Channel::Postal => f.valid_postal,
+    };
+    let phone_opt_in = campaign_day.is_some_and(|d| Some(d) >= dates::parse_iso(PHONE_OPT_IN_FROM));
+    let needs_opt_in = !b2b
+        && match channel {
+            Channel::Email | Channel::Sms | Channel::AutomatedCall | Channel::Fax => true,
+            Channel::Phone => phone_opt_in,
+            Channel::Postal => false,
+        };
+    let consent = f.consent[channel.index()].unwrap_or(ConsentValue::Unknown);
+    let mut allowed = true;
+    if consent == ConsentValue::No {
+        codes.push("consent.refused");
+        allowed = false;
+    } else if needs_opt_in {
+        if consent != ConsentValue::Yes {
+            codes.push("consent.missing");
+            allowed = false;
+        } else {
+            if f.consent_dated.is_none() || !f.has_source {
+                codes.push("consent.unproven");
+            }
+            if channel == Channel::Phone && c.rule_on("phone_consent_one_year") {
+                let expired = match (f.consent_dated, campaign_day) {
+                    (Some(d), Some(today)) => d < dates::years_before(today, 1),
+                    _ => false,
+                };
+                if expired {
+                    codes.push("consent.expired");
+                    allowed = false;
+                }
+            }
+        }
+    }
+    if c.sector_banned && !b2b {
+        codes.push("consent.sector_ban");
+        allowed = false;
+    }
+    if f.opposed {
+        codes.push("opposition.listed");
+    }
+    if !contact {
+        Some(Stop::NoContact)
+    } else if !allowed {
+        Some(Stop::NotAllowed)
+    } else if f.stale {
+        Some(Stop::Stale)
+    } else if f.opposed {
+        Some(Stop::Opposed)
+    } else {
+        None
+    }
+}
+
+/// Counts gathered row by row.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tally {
+    pub rows: u64,
+    pub b2b: u64,
+    pub b2c: u64,
+    pub trap_risk: u64,
+    pub stale: u64,
+    /// Rows allowed on the campaign's channel on a consent without proof.
+    pub unproven: u64,
+    /// Per channel: rows stopped at each stage.
+    pub stops: [[u64; 4]; 6],
+}
+
+impl Tally {
+    pub fn add(&mut self, c: &Campaign, campaign_day: Option<Day>, f: &RowFacts) {
+        self.rows += 1;
+        if f.is_b2b(c.audience) {
+            self.b2b += 1;
+        } else {
+            self.b2c += 1;
+        }
+        self.trap_risk += u64::from(f.trap_risk);
+        self.stale += u64::from(f.stale);
+        let mut scratch = Vec::new();
+        for ch in Channel::ALL {
+            scratch.clear();
+            let stop = evaluate(c, campaign_day, f, ch, &mut scratch);
+            if let Some(stop) = stop {
+                self.stops[ch.index()][stop as usize] += 1;
+            }
+            if ch == c.channel && stop.is_none() && scratch.contains(&"consent.unproven") {
+                self.unproven += 1;
+            }
+        }
+    }
+
+    /// A row with nothing in it (blank, or the header repeated): no contact anywhere.
+    pub fn add_empty(&mut self) {
+        self.rows += 1;
+        self.b2c += 1;
+        for stops in &mut self.stops {
+            stops[Stop::NoContact as usize] += 1;
+        }
+    }
+
+    fn usable(&self, ch: Channel) -> u64 {
+        self.rows - self.stops[ch.index()].iter().sum::<u64>()
+    }
+}
+
+/// One stage of the usable funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelStage {
+    /// `rows`, `contact`, `not_duplicated`, `allowed`, `fresh`, `not_opposed`, `usable`.
+    pub stage: String,
+    /// Rows still in the funnel after this stage.
+    pub count: u64,
+    /// The same as a percentage of all rows (one decimal).
+    pub percent: f64,
+}
+
+/// Price sanity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceSanity {
+    /// Total price (EUR excl. VAT), given or computed from the CPM.
+    pub total: Option<f64>,
+    /// Nominal price per 1,000 records.
+    pub cpm: Option<f64>,
+    /// The market band applied (EUR per 1,000), `null` where there is no public figure.
+    pub band: Option<[f64; 2]>,
+    /// Which band: its label in domain.md's table, or `user`.
+    pub band_label: String,
+    /// `in_band`, `low` (< 50% of the band's low end), `very_low` (< 20%), `high`,
+    /// `no_band` or `no_price`.
+    pub verdict: String,
+    /// Warning signs: `b2c_file_for_sale`, `b2c_phone_without_phone_consent`,
+    /// `cheap_b2c_phone_file`.
+    pub red_flags: Vec<String>,
+    /// Rows usable for the campaign.
+    pub usable: u64,
+    /// What 1,000 usable contacts really cost: total / usable × 1,000.
+    pub effective_cpm: Option<f64>,
+}
+
+/// One item of the seller due-diligence checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    /// Stable key.
+    pub key: String,
+    /// Whether the file itself answers it (a column is there).
+    pub in_file: bool,
+    /// What to ask the seller for, in English.
+    pub ask_en: String,
+    /// The same in French.
+    pub ask_fr: String,
+}
+
+/// A legal reminder that applies to the campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reminder {
+    /// Stable key.
+    pub key: String,
+    /// The legal basis.
+    pub basis: String,
+    /// The reminder in English.
+    pub en: String,
+    /// The same in French.
+    pub fr: String,
+}
+
+/// The campaign section of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignReport {
+    /// The channel.
+    pub channel: Channel,
+    /// The audience option.
+    pub audience: Audience,
+    /// The campaign date used, if any.
+    pub date: Option<String>,
+    /// The deal.
+    pub deal: Deal,
+    /// Rows read as professional (B2B) and as consumer (B2C).
+    pub rows_b2b: u64,
+    /// See `rows_b2b`.
+    pub rows_b2c: u64,
+    /// The usable funnel for the channel.
+    pub funnel: Vec<FunnelStage>,
+    /// Usable rows for every channel.
+    pub usable_by_channel: BTreeMap<Channel, u64>,
+    /// Entries of the opposition list that were read.
+    pub opposition_entries: usize,
+    /// The uncertain rules and whether they were on.
+    pub uncertain_rules: BTreeMap<String, bool>,
+    /// Price sanity.
+    pub price: PriceSanity,
+    /// What to ask the seller.
+    pub checklist: Vec<ChecklistItem>,
+    /// Legal reminders.
+    pub reminders: Vec<Reminder>,
+}
+
+/// The reliability score: a documented function of the counts (see [`score`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// 0 to 100.
+    pub value: u8,
+    /// A (85+), B (70+), C (55+), D (40+), E.
+    pub grade: String,
+    /// Each component, 0 to 100.
+    pub parts: BTreeMap<String, u8>,
+    /// The three weakest components, weakest first.
+    pub reasons: Vec<String>,
+}
+
+fn pct(n: u64, d: u64) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        (n as f64 * 1000.0 / d as f64).round() / 10.0
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The market band (EUR per 1,000) for a deal, channel and majority audience, with
+/// its label in domain.md's table; `None` where there is no reliable public figure.
+pub fn market_band(deal: Deal, channel: Channel, b2b: bool) -> (Option<[f64; 2]>, &'static str) {
+    let (band, label) = match (deal, channel, b2b) {
+        (Deal::Exchange, _, _) => (Some([20.0, 35.0]), "list exchange"),
+        (_, Channel::Postal, false) => (
+            Some([40.0, 250.0]),
+            "B2C postal (compiled 40-120, behavioural 150-250)",
+        ),
+        (_, Channel::Postal, true) => (
+            Some([150.0, 400.0]),
+            "B2B postal, company + named executive",
+        ),
+        (_, Channel::Email, true) => (Some([150.0, 750.0]), "B2B email rental"),
+        (_, Channel::Email, false) => (Some([50.0, 300.0]), "B2C email opt-in rental"),
+        (_, Channel::Phone | Channel::AutomatedCall, true) => {
+            (Some([250.0, 400.0]), "B2B with phone")
+        }
+        (_, _, _) => (None, "SMS / B2C phone: no reliable public figure"),
+    };
+    // Buying instead of renting: roughly 2-4 times the rental price.
+    match (deal, band) {
+        (Deal::Buy, Some([lo, hi])) => (Some([lo * 2.0, hi * 4.0]), label),
+        _ => (band, label),
+    }
+}
+
+/// Builds the campaign section and the score from the tallies.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn report(
+    c: &Campaign,
+    campaign_date: Option<String>,
+    t: &Tally,
+    roles: &BTreeSet<crate::roles::Role>,
+    opposition_entries: usize,
+    field_valid_share: f64,
+    sensitive: bool,
+) -> (CampaignReport, Score) {
+    use crate::roles::Role;
+    let ch = c.channel;
+    let s = t.stops[ch.index()];
+    let rows = t.rows;
+    let mut left = rows;
+    let mut funnel = vec![FunnelStage {
+        stage: "rows".into(),
+        count: rows,
+        percent: pct(rows, rows),
+    }];
+    for (i, name) in [
+        "contact",
+        "not_duplicated",
+        "allowed",
+        "fresh",
+        "not_opposed",
+    ]
+    .iter()
+    .enumerate()
+    {
+        // Duplicates are not detected yet: that stage removes nothing.
+        let removed = match i {
+            0 => s[0],
+            1 => 0,
+            _ => s[i - 1],
+        };
+        left -= removed;
+        funnel.push(FunnelStage {
+            stage: (*name).into(),
+            count: left,
+            percent: pct(left, rows),
+        });
+    }
+    let usable = t.usable(ch);
+    funnel.push(FunnelStage {
+        stage: "usable".into(),
+        count: usable,
+        percent: pct(usable, rows),
+    });
+    let usable_by_channel = Channel::ALL.iter().map(|&k| (k, t.usable(k))).collect();
+
+    // Price.
+    let total = c
+        .price
+        .or_else(|| c.cpm.map(|m| m * rows as f64 / 1000.0))
+        .map(round2);
+    let cpm = c
+        .cpm
+        .or_else(|| {
+            c.price
+                .filter(|_| rows > 0)
+                .map(|p| p * 1000.0 / rows as f64)
+        })
+        .map(round2);
+    let majority_b2b = t.b2b > t.b2c;
+    let (band, band_label) = match c.band {
+        Some(b) => (Some(b), "user".to_string()),
+        None => {
+            let (b, l) = market_band(c.deal, ch, majority_b2b);
+            (b, l.to_string())
+        }
+    };
+    let verdict = match (cpm, band) {
+        (None, _) => "no_price",
+        (Some(_), None) => "no_band",
+        (Some(p), Some([lo, hi])) => {
+            if p < 0.2 * lo {
+                "very_low"
+            } else if p < 0.5 * lo {
+                "low"
+            } else if p > hi {
+                "high"
+            } else {
+                "in_band"
+            }
+        }
+    }
+    .to_string();
+    let campaign_day = campaign_date.as_deref().and_then(dates::parse_iso);
+    let after_opt_in = campaign_day.is_some_and(|d| Some(d) >= dates::parse_iso(PHONE_OPT_IN_FROM));
+    let mut red_flags = Vec::new();
+    if c.deal == Deal::Buy && !majority_b2b && matches!(ch, Channel::Email | Channel::Sms) {
+        red_flags.push("b2c_file_for_sale".to_string());
+    }
+    if ch == Channel::Phone && !majority_b2b && after_opt_in && !roles.contains(&Role::ConsentPhone)
+    {
+        red_flags.push("b2c_phone_without_phone_consent".to_string());
+    }
+    if ch == Channel::Phone
+        && !majority_b2b
+        && after_opt_in
+        && matches!(verdict.as_str(), "low" | "very_low")
+    {
+        red_flags.push("cheap_b2c_phone_file".to_string());
+    }
+    let effective_cpm = total
+        .filter(|_| usable > 0)
+        .map(|p| round2(p * 1000.0 / usable as f64));
+    let price = PriceSanity {
+        total,
+        cpm,
+        band,
+        band_label,
+        verdict: verdict.clone(),
+        red_flags,
+        usable,
+        effective_cpm,
+    };
+
+    // Checklist.
+    let consent_role = match ch {
+        Channel::Email => Some(Role::ConsentEmail),
+        Channel::Sms => Some(Role::ConsentSms),
+        Channel::Phone | Channel::AutomatedCall => Some(Role::ConsentPhone),
+        Channel::Postal => Some(Role::ConsentPostal),
+        Channel::Fax => None,
+    };
+    let has = |r: Role| roles.contains(&r);
+    let mut checklist = Vec::new();
+    let mut item = |key: &str, in_file: bool, en: &str, fr: &str| {
+        checklist.push(ChecklistItem {
+            key: key.into(),
+            in_file,
+            ask_en: en.into(),
+            ask_fr: fr.into(),
+        })
+    };
+    item(
+        "collection_date",
+        has(Role::CollectionDate),
+        "The collection date of every record.",
+        "La date de collecte de chaque enregistrement.",
+    );
+    item(
+        "last_activity",
+        has(Role::LastActivityDate),
+        "The date of each prospect's last own action (a click, a purchase).",
+        "La date de la dernière action de chaque prospect (un clic, un achat).",
+    );
+    item(
+        "source",
+        has(Role::Source),
+        "Who collected the data and how: entity, site or event, per record.",
+        "Qui a collecté les données et comment : entité, site ou événement, par enregistrement.",
+    );
+    item(
+        "channel_consent",
+        consent_role.is_some_and(has) || (ch == Channel::Email && has(Role::Consent)),
+        "The consent for this channel, per record, with the wording shown.",
+        "Le consentement pour ce canal, par enregistrement, avec le texte présenté.",
+    );
+    item(
+        "consent_date",
+        has(Role::ConsentDate),
+        "The date, time and method of each consent (proof).",
+        "La date, l'heure et le moyen de chaque consentement (preuve).",
+    );
+    item(
+        "partners",
+        has(Role::ConsentPartners),
+        "The list of partners shown at collection, and who accepted partners' offers.",
+        "La liste des partenaires présentée à la collecte, et qui a accepté leurs offres.",
+    );
+    if t.b2b > 0 {
+        item(
+            "company_ids",
+            has(Role::Siren) || has(Role::Siret),
+            "The company identifier (SIREN/SIRET) of professional records.",
+            "L'identifiant de l'entreprise (SIREN/SIRET) des contacts professionnels.",
+        );
+        item(
+            "job_title",
+            has(Role::JobTitle),
+            "The job title of professional records.",
+            "La fonction des contacts professionnels.",
+        );
+    }
+    item(
+        "no_sensitive_data",
+        !sensitive,
+        "A written confirmation that the file holds no sensitive data.",
+        "Une confirmation écrite que le fichier ne contient aucune donnée sensible.",
+    );
+
+    // Legal reminders.
+    let mut reminders = Vec::new();
+    let mut remind = |key: &str, basis: &str, en: &str, fr: &str| {
+        reminders.push(Reminder {
+            key: key.into(),
+            basis: basis.into(),
+            en: en.into(),
+            fr: fr.into(),
+        })
+    };
+    remind(
+        "inform_within_a_month",
+        "GDPR art. 14",
+        "Data from a third party: inform each person within a month, and at the latest at first contact, naming the source of the data.",
+        "Données reçues d'un tiers : informez chaque personne dans le mois, et au plus tard au premier contact, en citant la source des données.",
+    );
+    remind(
+        "right_to_object",
+        "GDPR art. 21; CPCE art. L.34-5",
+        "Every message must offer a simple, free way to object; an objection is absolute and final.",
+        "Chaque message doit offrir un moyen simple et gratuit de s'opposer ; l'opposition est absolue et définitive.",
+    );
+    remind(
+        "buyer_liability",
+        "CNIL, FORIOU (2024, 310,000 EUR) and Solocal Marketing Services (2025, 900,000 EUR)",
+        "The buyer must be able to prove the consent it relies on: unprovable broker consent has cost buyers heavy fines.",
+        "L'acheteur doit pouvoir prouver le consentement dont il se prévaut : un consentement de courtier improuvable a valu de lourdes amendes.",
+    );
+    if matches!(ch, Channel::Phone | Channel::AutomatedCall) {
+        remind(
+            "phone_opt_in",
+            "Consumer code art. L.223-1 (loi n° 2025-594)",
+            "From 2026-08-11, calling a consumer needs prior, phone-specific consent, except within an ongoing contract; Bloctel no longer settles it.",
+            "À partir du 11/08/2026, appeler un consommateur exige un consentement préalable propre au téléphone, sauf contrat en cours ; Bloctel ne suffit plus.",
+        );
+        remind(
+            "call_hours",
+            "Consumer code art. L.223-1; décret n° 2022-1313",
+            "Call Monday to Friday, 10:00-13:00 and 14:00-20:00; at most 4 attempts in 30 days; 60 days of silence after a refusal.",
+            "Appelez du lundi au vendredi, 10 h-13 h et 14 h-20 h ; au plus 4 tentatives en 30 jours ; 60 jours de silence après un refus.",
+        );
+    }
+    if c.sector_banned {
+        remind(
+            "sector_ban",
+            "Consumer code art. L.223-1 (since 2025-07-01)",
+            "Energy-renovation and home-adaptation offers: consumer prospecting is banned on every channel.",
+            "Rénovation énergétique et adaptation du logement : la prospection des consommateurs est interdite sur tous les canaux.",
+        );
+    }
+    if c.deal == Deal::Exchange {
+        remind(
+            "exchange_invoiced",
+            "Commercial practice",
+            "A file exchange must still be invoiced both ways.",
+            "Un échange de fichiers doit tout de même être facturé dans les deux sens.",
+        );
+    }
+
+    let report = CampaignReport {
+        channel: ch,
+        audience: c.audience,
+        date: campaign_date,
+        deal: c.deal,
+        rows_b2b: t.b2b,
+        rows_b2c: t.b2c,
+        funnel,
+        usable_by_channel,
+        opposition_entries,
+        uncertain_rules: TOGGLES
+            .iter()
+            .map(|(k, _)| (k.to_string(), c.rule_on(k)))
+            .collect(),
+        price,
+        checklist,
+        reminders,
+    };
+    let score = score(t, ch, field_valid_share, &verdict, sensitive);
+    (report, score)
+}
+
+/// The reliability score, a pure function of the counts:
+///
+/// | part | weight | value (0-100) |
+/// |---|---|---|
+/// | qualification | 25 | share of rows with a valid contact point for the channel, times the share of filled cells that are valid |
+/// | consent | 25 | share of contactable rows that the channel's rules allow, less half the share of usable rows whose consent has no proof |
+/// | freshness | 15 | share of rows not stale |
+/// | duplicates | 10 | share of rows that are not duplicates (100 until duplicates are detected) |
+/// | traps | 10 | share of rows without a trap-risk sign (typo, dead, role, disposable or reserved domain) |
+/// | price | 15 | in band 100, high 60, low 40, very low 0, no price or no band 70 |
+///
+/// Grade: A from 85, B from 70, C from 55, D from 40, else E. Sensitive data in the
+/// file caps the score at 39 (grade E): such a file must not be used as it is.
+pub(crate) fn score(
+    t: &Tally,
+    ch: Channel,
+    field_valid_share: f64,
+    price_verdict: &str,
+    sensitive: bool,
+) -> Score {
+    let s = t.stops[ch.index()];
+    let rows = t.rows.max(1) as f64;
+    let contactable = (t.rows - s[0]) as f64;
+    let share = |x: f64| (x.clamp(0.0, 1.0) * 100.0).round() as u8;
+    let mut parts = BTreeMap::new();
+    parts.insert(
+        "qualification".to_string(),
+        share(contactable / rows * field_valid_share),
+    );
+    let allowed = contactable - s[1] as f64;
+    let usable = t.usable(ch) as f64;
+    let unproven = if usable > 0.0 {
+        t.unproven as f64 / usable
+    } else {
+        0.0
+    };
+    let consent = if contactable > 0.0 {
+        allowed / contactable * (1.0 - 0.5 * unproven)
+    } else {
+        0.0
+    };
+    parts.insert("consent".to_string(), share(consent));
+    parts.insert("freshness".to_string(), share(1.0 - t.stale as f64 / rows));
+    parts.insert("duplicates".to_string(), 100);
+    parts.insert("traps".to_string(), share(1.0 - t.trap_risk as f64 / rows));
+    let price = match price_verdict {
+        "in_band" => 100,
+        "high" => 60,
+        "low" => 40,
+        "very_low" => 0,
+        _ => 70,
+    };
+    parts.insert("price".to_string(), price);
+    const WEIGHTS: [(&str, u32); 6] = [
+        ("qualification", 25),
+        ("consent", 25),
+        ("freshness", 15),
+        ("duplicates", 10),
+        ("traps", 10),
+        ("price", 15),
+    ];
+    let total: u32 = WEIGHTS.iter().map(|(k, w)| u32::from(parts[*k]) * w).sum();
+    let mut value = if t.rows == 0 {
+        0
+    } else {
+        ((total as f64) / 100.0).round() as u8
+    };
+    if sensitive {
+        value = value.min(39);
+    }
+    let grade = match value {
+        85.. => "A",
+        70..=84 => "B",
+        55..=69 => "C",
+        40..=54 => "D",
+        _ => "E",
+    }
+    .to_string();
+    let mut ranked: Vec<(&str, u8)> = WEIGHTS.iter().map(|(k, _)| (*k, parts[*k])).collect();
+    ranked.sort_by_key(|&(k, v)| (v, k));
+    let reasons = ranked.iter().take(3).map(|(k, _)| k.to_string()).collect();
+    Score {
+        value,
+        grade,
+        parts,
+        reasons,
+    }
+}
