@@ -210,9 +210,18 @@ pub fn consent_value(cell: &str) -> ConsentValue {
     if v.is_empty() {
         return ConsentValue::Unknown;
     }
-    let mut folded = String::with_capacity(v.len() + 2);
-    crate::checks::content::fold_words(v, &mut folded);
-    let f = folded.trim();
+    // Short ASCII values (the usual case) are lower-cased on the stack.
+    let mut small = [0u8; 16];
+    let mut folded = String::new();
+    let f: &str = if v.len() <= small.len() && v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        for (d, b) in small.iter_mut().zip(v.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&small[..v.len()]).unwrap_or("")
+    } else {
+        crate::checks::content::fold_words(v, &mut folded);
+        folded.trim()
+    };
     const YES: &[&str] = &[
         "oui",
         "o",
@@ -444,6 +453,7 @@ pub(crate) struct Tally {
     pub stale: u64,
     /// Rows allowed on the campaign's channel on a consent without proof.
     pub unproven: u64,
+    scratch: Vec<&'static str>,
     /// Per channel: rows stopped at each stage.
     pub stops: [[u64; 4]; 6],
 }
@@ -458,7 +468,7 @@ impl Tally {
         }
         self.trap_risk += u64::from(f.trap_risk);
         self.stale += u64::from(f.stale);
-        let mut scratch = Vec::new();
+        let mut scratch = std::mem::take(&mut self.scratch);
         for ch in Channel::ALL {
             scratch.clear();
             let stop = evaluate(c, campaign_day, f, ch, &mut scratch);
@@ -469,6 +479,7 @@ impl Tally {
                 self.unproven += 1;
             }
         }
+        self.scratch = scratch;
     }
 
     /// A row with nothing in it (blank, or the header repeated): no contact anywhere.

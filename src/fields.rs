@@ -83,6 +83,7 @@ pub(crate) struct FieldChecker {
     source: Option<usize>,
     company_signals: Vec<usize>,
     roles: BTreeSet<Role>,
+    codes: Vec<&'static str>,
     /// The campaign counts.
     pub tally: Tally,
     /// Sensitive column names, found once from the header.
@@ -191,6 +192,7 @@ impl FieldChecker {
             ),
             roles: columns.iter().map(|c| c.role).collect(),
             tally: Tally::default(),
+            codes: Vec::new(),
             header_hits,
         }
     }
@@ -587,7 +589,8 @@ impl FieldChecker {
         for (i, col) in self.consent_cols.iter().enumerate() {
             facts.consent[i] = col.map(|c| campaign::consent_value(field(c)));
         }
-        let mut codes = Vec::new();
+        let mut codes = std::mem::take(&mut self.codes);
+        codes.clear();
         campaign::evaluate(
             &self.campaign,
             self.campaign_day,
@@ -595,13 +598,14 @@ impl FieldChecker {
             self.campaign.channel,
             &mut codes,
         );
-        for code in codes {
+        for &code in &codes {
             hits.push(Hit {
                 code,
                 column: None,
                 params: Vec::new(),
             });
         }
+        self.codes = codes;
         self.tally.add(&self.campaign, self.campaign_day, &facts);
 
         // Qualification: a filled cell is valid unless a warning or error names its column.
