@@ -11,6 +11,12 @@
 // Untrusted text (cell values, column names, file names, error messages) reaches the DOM
 // only through text nodes (`textContent`, `document.createTextNode`): see `h()` below.
 //
+// The campaign form (channel, audience, date, deal, price, sector ban, uncertain rules and
+// an optional opposition list) feeds the options' `campaign` object; changing it after an
+// audit audits the same file again (the last File is kept), so a buyer can compare channels.
+// The opposition list File is handed to the worker, which reads it: it never leaves the
+// browser, and this file never sees its lines.
+//
 // Events: `tamis-report` (detail: {report, reportJson, name}) when an audit is done.
 // Test hooks: the host's `data-state` (idle|running|done|error|cancelled) and `data-run`
 // (audits finished so far), and a hidden <output id="report-json"> holding the last
@@ -22,6 +28,11 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 const CSS_URL = new URL('./widget.css', import.meta.url);
 const DEMO_URL = new URL('./demo/prospects-demo.csv', import.meta.url);
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const CHANNELS = ['email', 'sms', 'phone', 'postal', 'automated-call', 'fax'];
+const AUDIENCES = ['auto', 'b2c', 'b2b'];
+const DEALS = ['rent', 'buy', 'exchange'];
+const SCORE_PARTS = ['qualification', 'consent', 'freshness', 'duplicates', 'traps', 'price'];
+const RERUN_DELAY_MS = 300;
 
 /**
  * Creates an element. `props`: class, id, text (set as textContent), hidden, attrs (set with
@@ -69,6 +80,9 @@ export class TamisAudit extends HTMLElement {
   #lastName = null;
   #options = null;
   #ui = {};
+  #last = null; // {source, name}: the last file audited, audited again when the form changes
+  #opposition = null; // the opposition list File, read by the worker
+  #rerunTimer = 0;
 
   constructor() {
     super();
@@ -77,11 +91,15 @@ export class TamisAudit extends HTMLElement {
 
   /**
    * The audit options (the JSON options' snake_case keys). Unset, the page audits with
-   * `{audit_date: <today, local time>}`: the core reads no clock. Set `{}` for the core's
-   * defaults (the golden reports' options).
+   * `{audit_date: <today, local time>, campaign: <the campaign form>}`: the core reads no
+   * clock. Set `{}` for the core's defaults (the golden reports' options): set options are
+   * used as they are, the form and its opposition list are then ignored.
    */
   get options() {
-    return this.#options ?? { audit_date: today() };
+    if (this.#options) return this.#options;
+    const options = { audit_date: today() };
+    if (this.#ui.channel) options.campaign = this.#campaign();
+    return options;
   }
 
   set options(value) {
@@ -104,6 +122,7 @@ export class TamisAudit extends HTMLElement {
   }
 
   disconnectedCallback() {
+    clearTimeout(this.#rerunTimer);
     this.#worker?.terminate();
     this.#worker = null;
     this.#run = null;
@@ -117,6 +136,14 @@ export class TamisAudit extends HTMLElement {
   /** Audits the bundled synthetic demo file. */
   auditDemo() {
     this.#start({ url: DEMO_URL.href }, 'prospects-demo.csv');
+  }
+
+  /** Audits the last file again (with the current options); false if there is none. */
+  rerun() {
+    clearTimeout(this.#rerunTimer);
+    if (!this.#last || !this.#worker) return false;
+    this.#start(this.#last.source, this.#last.name, { rerun: true });
+    return true;
   }
 
   /**
@@ -208,7 +235,8 @@ export class TamisAudit extends HTMLElement {
 
   // ---- runs ---------------------------------------------------------------------------
 
-  #start(source, name) {
+  #start(source, name, { rerun = false } = {}) {
+    clearTimeout(this.#rerunTimer);
     if (this.#run) {
       this.#run = null;
       this.#replaceWorker();
@@ -216,17 +244,24 @@ export class TamisAudit extends HTMLElement {
     const id = this.#nextId++;
     this.#run = { id, name, started: performance.now() };
     this.#lastName = name;
+    this.#last = { source, name };
     this.#setState('running');
     this.#say('');
     this.#alert('');
-    this.#ui.results.hidden = true;
-    this.#ui.previewBox.hidden = true;
-    this.#ui.reportBox.hidden = true;
-    this.#ui.progressName.textContent = this.#i18n.t('run.reading', { name });
+    if (!rerun) {
+      // A new file: the last one's results go. A re-run keeps them (dimmed) until it ends.
+      this.#ui.results.hidden = true;
+      this.#ui.previewBox.hidden = true;
+      this.#ui.reportBox.hidden = true;
+      this.#ui.fitBox.hidden = true;
+    }
+    const { t } = this.#i18n;
+    this.#ui.progressName.textContent = rerun ? t('campaign.rerun', { name }) : t('run.reading', { name });
     this.#ui.progress.removeAttribute('value');
     this.#ui.progressText.textContent = this.#engine ? '' : this.#i18n.t('run.loading');
     this.#ui.progressBox.hidden = false;
-    this.#worker.postMessage({ type: 'audit', id, ...source, name, options: this.options });
+    const opposition = this.#options ? null : this.#opposition;
+    this.#worker.postMessage({ type: 'audit', id, ...source, name, options: this.options, opposition });
   }
 
   #done(msg) {
@@ -237,6 +272,7 @@ export class TamisAudit extends HTMLElement {
     this.#ui.progressBox.hidden = true;
     this.#renderPreview(msg.preview);
     this.#renderReport(msg.report);
+    this.#renderFit(msg.report);
     const { t, num, secs } = this.#i18n;
     this.#say(t('run.done', { name, rows: num(msg.rows), secs: secs(msg.ms) }));
     this.#runs += 1;
@@ -254,6 +290,10 @@ export class TamisAudit extends HTMLElement {
   #setState(state) {
     this.dataset.state = state;
     this.#ui.cancel.disabled = state !== 'running';
+    const busy = state === 'running';
+    this.#ui.results.classList.toggle('busy', busy);
+    if (busy) this.#ui.results.setAttribute('aria-busy', 'true');
+    else this.#ui.results.removeAttribute('aria-busy');
   }
 
   #say(text) {
@@ -349,7 +389,8 @@ export class TamisAudit extends HTMLElement {
 
     ui.previewBox = h('section', { id: 'preview', class: 'card', hidden: true, attrs: { 'aria-labelledby': 'preview-h' } });
     ui.reportBox = h('section', { id: 'report', class: 'card', hidden: true, attrs: { 'aria-labelledby': 'report-h' } });
-    ui.results = h('div', { class: 'results', hidden: true }, ui.reportBox, ui.previewBox);
+    ui.fitBox = h('section', { id: 'fit', class: 'card fit', hidden: true, attrs: { 'aria-labelledby': 'fit-h' } });
+    ui.results = h('div', { class: 'results', hidden: true }, ui.fitBox, ui.reportBox, ui.previewBox);
     ui.reportJson = h('output', { id: 'report-json', hidden: true });
 
     ui.engine = h('p', { id: 'engine', class: 'engine', text: t('privacy.pending') });
@@ -362,8 +403,155 @@ export class TamisAudit extends HTMLElement {
     );
 
     root.append(
-      h('div', { class: 'widget', attrs: { lang: this.#i18n.lang } }, ui.drop, ui.progressBox, ui.status, ui.alert, ui.results, ui.reportJson, ui.privacy),
+      h('div', { class: 'widget', attrs: { lang: this.#i18n.lang } }, this.#buildCampaign(), ui.drop, ui.progressBox, ui.status, ui.alert, ui.results, ui.reportJson, ui.privacy),
     );
+  }
+
+  /** The campaign form. Its values become the options' `campaign` object. */
+  #buildCampaign() {
+    const { t } = this.#i18n;
+    const ui = this.#ui;
+    const select = (id, values, prefix) =>
+      h('select', { id, attrs: { name: id } }, values.map((v) => h('option', { attrs: { value: v }, text: t(`${prefix}.${v}`) })));
+    const hint = (id, text) => h('p', { id, class: 'hint', text });
+    const field = (id, label, control, cls = '') =>
+      h('div', { class: `field ${cls}` }, h('label', { attrs: { for: id }, text: label }), control);
+
+    ui.channel = select('c-channel', CHANNELS, 'channel');
+    ui.audience = select('c-audience', AUDIENCES, 'audience');
+    ui.deal = select('c-deal', DEALS, 'deal');
+    ui.date = h('input', { id: 'c-date', attrs: { type: 'date', name: 'c-date', value: today() } });
+    const money = (id) =>
+      h('input', { id, attrs: { type: 'number', name: id, min: 0, step: 'any', inputmode: 'decimal', 'aria-describedby': 'c-price-hint' } });
+    ui.price = money('c-price');
+    ui.cpm = money('c-cpm');
+    // One or the other: typing a price clears the other one.
+    ui.price.addEventListener('input', () => {
+      if (ui.price.value !== '') ui.cpm.value = '';
+    });
+    ui.cpm.addEventListener('input', () => {
+      if (ui.cpm.value !== '') ui.price.value = '';
+    });
+    const check = (id, label, hintId, ...extra) => {
+      const input = h('input', { id, attrs: { type: 'checkbox', name: id, 'aria-describedby': hintId } });
+      return [input, h('div', { class: 'check' }, input, h('label', { attrs: { for: id } }, label, ...extra))];
+    };
+    const [sector, sectorBox] = check('c-sector', t('campaign.sector'), 'c-sector-hint');
+    ui.sector = sector;
+    const [oneYear, oneYearBox] = check('c-rule-one-year', t('campaign.ruleOneYear'), 'c-rule-one-year-hint', ' ', h('span', { class: 'tag unconfirmed', text: t('campaign.unconfirmed') }));
+    ui.oneYear = oneYear;
+
+    ui.oppositionInput = h('input', {
+      id: 'c-opposition',
+      attrs: { type: 'file', name: 'c-opposition', accept: '.txt,.csv,.tsv,text/plain,text/csv', 'aria-describedby': 'c-opposition-hint' },
+      on: {
+        change: () => {
+          this.#opposition = ui.oppositionInput.files?.[0] ?? null;
+          this.#renderOpposition();
+        },
+      },
+    });
+    ui.oppositionName = h('span', { id: 'c-opposition-name', class: 'opposition-name' });
+    ui.oppositionClear = h('button', {
+      id: 'c-opposition-clear',
+      class: 'button secondary small',
+      hidden: true,
+      attrs: { type: 'button' },
+      text: t('campaign.oppositionClear'),
+      on: {
+        click: () => {
+          this.#opposition = null;
+          ui.oppositionInput.value = '';
+          this.#renderOpposition();
+          this.#scheduleRerun();
+          ui.oppositionInput.focus();
+        },
+      },
+    });
+
+    ui.form = h(
+      'form',
+      {
+        id: 'campaign',
+        class: 'card campaign',
+        attrs: { 'aria-labelledby': 'campaign-h', novalidate: true },
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            this.rerun();
+          },
+          input: () => this.#scheduleRerun(),
+          change: () => this.#scheduleRerun(),
+        },
+      },
+      h('h2', { id: 'campaign-h', text: t('campaign.h') }),
+      h('p', { class: 'hint intro', text: t('campaign.intro') }),
+      h(
+        'div',
+        { class: 'fields' },
+        field('c-channel', t('campaign.channel'), ui.channel),
+        field('c-audience', t('campaign.audience'), ui.audience),
+        field('c-date', t('campaign.date'), ui.date),
+        field('c-deal', t('campaign.deal'), ui.deal),
+      ),
+      h(
+        'fieldset',
+        { class: 'price-fields' },
+        h('legend', { text: t('campaign.price') }),
+        h('div', { class: 'fields' }, field('c-price', t('campaign.priceTotal'), ui.price), field('c-cpm', t('campaign.priceCpm'), ui.cpm)),
+        hint('c-price-hint', t('campaign.priceHint')),
+      ),
+      h(
+        'div',
+        { class: 'checks' },
+        h('div', {}, sectorBox, hint('c-sector-hint', t('campaign.sectorHint'))),
+        h('div', {}, oneYearBox, hint('c-rule-one-year-hint', t('campaign.ruleOneYearHint'))),
+      ),
+      h(
+        'div',
+        { class: 'field opposition' },
+        h('label', { attrs: { for: 'c-opposition' }, text: t('campaign.opposition') }),
+        h('div', { class: 'opposition-row' }, ui.oppositionInput, ui.oppositionName, ui.oppositionClear),
+        hint('c-opposition-hint', t('campaign.oppositionHint')),
+      ),
+    );
+    return ui.form;
+  }
+
+  #renderOpposition() {
+    const f = this.#opposition;
+    const { t, bytes } = this.#i18n;
+    this.#ui.oppositionName.textContent = f ? t('campaign.oppositionFile', { name: f.name, size: bytes(f.size) }) : '';
+    this.#ui.oppositionClear.hidden = !f;
+  }
+
+  /** The form, as the options' `campaign` object. */
+  #campaign() {
+    const ui = this.#ui;
+    const money = (input) => {
+      if (input.value === '' || !input.validity.valid) return null;
+      const v = input.valueAsNumber;
+      return Number.isFinite(v) && v >= 0 ? v : null;
+    };
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(ui.date.value) ? ui.date.value : null;
+    const price = money(ui.price);
+    return {
+      channel: ui.channel.value,
+      audience: ui.audience.value,
+      date,
+      deal: ui.deal.value,
+      price,
+      cpm: price === null ? money(ui.cpm) : null,
+      sector_banned: ui.sector.checked,
+      rules: { phone_consent_one_year: ui.oneYear.checked },
+    };
+  }
+
+  /** After a form change: audit the last file again, once the user paused. */
+  #scheduleRerun() {
+    clearTimeout(this.#rerunTimer);
+    if (!this.#last) return;
+    this.#rerunTimer = setTimeout(() => this.rerun(), RERUN_DELAY_MS);
   }
 
   // ---- rendering ----------------------------------------------------------------------
@@ -588,6 +776,279 @@ export class TamisAudit extends HTMLElement {
     box.append(h('p', { class: 'note muted', text: t('report.note') }));
     box.hidden = false;
     this.#ui.results.hidden = false;
+  }
+
+  /** The campaign section: score, usable funnel, price sanity, checklist, reminders. */
+  #renderFit(report) {
+    const box = this.#ui.fitBox;
+    clear(box);
+    const c = report.campaign;
+    const score = report.score;
+    if (!c || !score) {
+      box.hidden = true;
+      return;
+    }
+    const { t, num, lang, fromEnglish } = this.#i18n;
+    const text = (item, en = 'en', fr = 'fr') => (lang === 'en' ? item[en] : item[fr]);
+
+    const date = c.date ? this.#date(c.date) : null;
+    const what = {
+      channel: t(`channel.${c.channel}`),
+      audience: t(`audience.${c.audience}`),
+      deal: t(`deal.${c.deal}`),
+      date,
+    };
+    box.append(
+      h('h2', { id: 'fit-h', text: t('fit.h') }),
+      h('p', { id: 'fit-summary', class: 'fit-summary', text: t(date ? 'fit.summary' : 'fit.summaryNoDate', what) }),
+      h('p', { class: 'muted fit-split', text: t('fit.split', { b2b: num(c.rows_b2b), b2c: num(c.rows_b2c) }) }),
+    );
+    const notes = [];
+    if (c.uncertain_rules?.phone_consent_one_year) notes.push(t('fit.ruleOn'));
+    if (c.opposition_entries > 0) notes.push(t('fit.opposition', { n: num(c.opposition_entries) }));
+    for (const n of notes) box.append(h('p', { class: 'fit-note', text: n }));
+
+    box.append(h('div', { class: 'fit-top' }, this.#score(score, report), this.#price(c, report)));
+    box.append(h('div', { class: 'fit-row' }, this.#funnel(c), this.#byChannel(c)));
+
+    // The seller checklist: what the file does not answer first.
+    const items = [...c.checklist].sort((a, b) => Number(a.in_file) - Number(b.in_file));
+    const toAsk = items.filter((i) => !i.in_file).length;
+    const checklist = h(
+      'section',
+      { class: 'block', attrs: { 'aria-labelledby': 'checklist-h' } },
+      h('h3', { id: 'checklist-h', text: t('checklist.h') }),
+      toAsk === 0 ? h('p', { class: 'muted', text: t('checklist.none') }) : null,
+      h(
+        'ul',
+        { id: 'checklist', class: 'checklist' },
+        items.map((i) =>
+          h(
+            'li',
+            { class: i.in_file ? 'in-file' : 'ask', attrs: { 'data-key': i.key, 'data-in-file': String(i.in_file) } },
+            h('span', { class: `tag ${i.in_file ? 'ok' : 'ask'}`, text: t(i.in_file ? 'checklist.inFile' : 'checklist.ask') }),
+            h('span', { class: 'checklist-text', text: text(i, 'ask_en', 'ask_fr') }),
+          ),
+        ),
+      ),
+    );
+    const reminders = h(
+      'section',
+      { class: 'block', attrs: { 'aria-labelledby': 'reminders-h' } },
+      h('h3', { id: 'reminders-h', text: t('reminders.h') }),
+      h(
+        'ul',
+        { id: 'reminders', class: 'reminders' },
+        c.reminders.map((r) =>
+          h(
+            'li',
+            { attrs: { 'data-key': r.key } },
+            h('p', { class: 'reminder-text', text: text(r) }),
+            h('p', { class: 'reminder-basis' }, h('span', { class: 'muted', text: t('reminders.basis') }), ' ', fromEnglish('basis', r.basis)),
+          ),
+        ),
+      ),
+    );
+    box.append(h('div', { class: 'fit-row' }, checklist, reminders));
+    box.hidden = false;
+    this.#ui.results.hidden = false;
+  }
+
+  /** A campaign date, YYYY-MM-DD, in the page's language. */
+  #date(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m) return iso;
+    const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    return new Intl.DateTimeFormat(this.#i18n.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }).format(d);
+  }
+
+  /** A horizontal bar (decorative: the number is always written next to it). */
+  #meter(percent, cls) {
+    const bar = h('span', { class: `meter ${cls}`, attrs: { 'aria-hidden': 'true' } }, h('span', {}));
+    bar.firstChild.style.width = `${Math.max(0, Math.min(100, percent))}%`; // CSSOM, allowed by the CSP
+    return bar;
+  }
+
+  #score(score, report) {
+    const { t, num } = this.#i18n;
+    const grade = String(score.grade);
+    const sensitive = report.findings.some((f) => f.code === 'content.sensitive');
+    const weakest = score.reasons.map((p) => t(`part.${p}`));
+    return h(
+      'section',
+      { class: 'block score-block', attrs: { 'aria-labelledby': 'score-h' } },
+      h('h3', { id: 'score-h', text: t('score.h') }),
+      h(
+        'p',
+        { class: 'score-main' },
+        h('span', { id: 'score-value', class: 'score-value', attrs: { 'data-value': score.value }, text: num(score.value) }),
+        h('span', { class: 'score-max', text: ` ${t('score.outOf')} ` }),
+        h(
+          'span',
+          { id: 'score-grade', class: `grade grade-${grade.toLowerCase()}`, attrs: { 'data-value': grade } },
+          h('span', { class: 'visually-hidden', text: `${t('score.grade')} ` }),
+          grade,
+        ),
+      ),
+      h('p', { id: 'score-weakest', class: 'score-weakest', text: t('score.weakest', { parts: weakest.join(', ') }) }),
+      sensitive && score.value <= 39 ? h('p', { class: 'fit-warning', text: t('score.capped') }) : null,
+      h(
+        'ul',
+        { id: 'score-parts', class: 'parts', attrs: { 'aria-label': t('score.parts') } },
+        SCORE_PARTS.filter((p) => p in score.parts).map((p) => {
+          const v = score.parts[p];
+          const weak = score.reasons.includes(p);
+          return h(
+            'li',
+            { class: weak ? 'weak' : null, attrs: { 'data-part': p, 'data-value': v } },
+            h('span', { class: 'part-name', text: t(`part.${p}`) }),
+            this.#meter(v, v >= 70 ? 'good' : v >= 40 ? 'fair' : 'poor'),
+            h('span', { class: 'part-value', text: num(v) }),
+          );
+        }),
+      ),
+    );
+  }
+
+  #price(c, report) {
+    const { t, num, money, money0, fromEnglish } = this.#i18n;
+    const p = c.price;
+    const rows = c.funnel[0]?.count ?? report.input.rows;
+    let headline;
+    if (p.effective_cpm != null) {
+      headline = [
+        h('p', { class: 'effective-label', text: t('price.effective') }),
+        h('p', {
+          id: 'effective-cpm',
+          class: 'effective-value',
+          attrs: { 'data-value': p.effective_cpm },
+          text: money(p.effective_cpm),
+        }),
+        h('p', {
+          class: 'effective-note',
+          text: t('price.effectiveNote', { total: money(p.total), usable: num(p.usable), rows: num(rows) }),
+        }),
+      ];
+    } else {
+      headline = [h('p', { id: 'effective-cpm', class: 'effective-missing', text: t(p.total != null ? 'price.noUsable' : 'price.noPrice') })];
+    }
+    const band = p.band
+      ? `${money0(p.band[0])} \u2013 ${money0(p.band[1])}`
+      : t('price.noBand');
+    const bandLabel = p.band_label === 'user' ? t('band.user') : fromEnglish('band', p.band_label);
+    const fact = (key, value, id, raw) =>
+      h('div', { class: 'fact' }, h('dt', { text: t(key) }), h('dd', { id, text: value, attrs: { 'data-value': raw } }));
+    const verdictClass = { in_band: 'ok', high: 'review', low: 'review', very_low: 'reject' }[p.verdict] ?? 'neutral';
+    return h(
+      'section',
+      { class: 'block price-block', attrs: { 'aria-labelledby': 'price-h' } },
+      h('h3', { id: 'price-h', text: t('price.h') }),
+      h('div', { class: `effective ${p.effective_cpm != null ? '' : 'none'}` }, headline),
+      h(
+        'dl',
+        { class: 'facts price-facts' },
+        p.total != null ? fact('price.total', money(p.total), 'price-total', p.total) : null,
+        p.cpm != null ? fact('price.cpm', t('price.perThousand', { price: money(p.cpm) }), 'price-cpm', p.cpm) : null,
+        fact('price.usable', num(p.usable), 'price-usable', p.usable),
+        h(
+          'div',
+          { class: 'fact wide' },
+          h('dt', { text: t('price.band') }),
+          h('dd', { id: 'price-band', attrs: { 'data-value': p.band ? p.band.join('-') : null } }, band, h('span', { class: 'band-label', text: ` (${bandLabel})` })),
+        ),
+        h(
+          'div',
+          { class: 'fact wide' },
+          h('dt', { text: t('price.verdict') }),
+          h('dd', {}, h('span', { id: 'price-verdict', class: `tag ${verdictClass}`, attrs: { 'data-value': p.verdict }, text: t(`verdict.${p.verdict}`) })),
+        ),
+      ),
+      p.red_flags.length
+        ? h(
+            'div',
+            { class: 'flags' },
+            h('p', { class: 'flags-h', text: t('price.redFlags') }),
+            h(
+              'ul',
+              { id: 'price-flags' },
+              p.red_flags.map((f) => {
+                const key = `flag.${f}`;
+                const label = t(key);
+                return h('li', { attrs: { 'data-flag': f }, text: label === key ? f : label });
+              }),
+            ),
+          )
+        : null,
+    );
+  }
+
+  #funnel(c) {
+    const { t, num, pct } = this.#i18n;
+    return h(
+      'section',
+      { class: 'block funnel-block', attrs: { 'aria-labelledby': 'funnel-h' } },
+      h('h3', { id: 'funnel-h', text: t('funnel.h') }),
+      h('p', { class: 'muted funnel-channel', text: t(`channel.${c.channel}`) }),
+      h(
+        'ol',
+        { id: 'funnel', class: 'funnel' },
+        c.funnel.map((s) => {
+          const key = `stage.${s.stage}`;
+          const label = t(key);
+          return h(
+            'li',
+            { class: `stage-${s.stage}`, attrs: { 'data-stage': s.stage, 'data-count': s.count, 'data-percent': s.percent } },
+            h('span', { class: 'stage-name', text: label === key ? s.stage : label }),
+            this.#meter(s.percent, s.stage === 'usable' ? 'usable' : 'stage'),
+            h('span', { class: 'stage-count', text: num(s.count) }),
+            h('span', { class: 'stage-pct', text: pct(s.percent) }),
+          );
+        }),
+      ),
+    );
+  }
+
+  #byChannel(c) {
+    const { t, num, pct } = this.#i18n;
+    const rows = c.funnel[0]?.count ?? 0;
+    const share = (n) => (rows > 0 ? pct(Math.round((1000 * n) / rows) / 10) : '\u2014');
+    const channels = CHANNELS.filter((k) => k in c.usable_by_channel);
+    const table = h(
+      'table',
+      { id: 'by-channel', class: 'grid' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { attrs: { scope: 'col' }, text: t('byChannel.channel') }),
+          h('th', { attrs: { scope: 'col' }, class: 'right', text: t('byChannel.usable') }),
+          h('th', { attrs: { scope: 'col' }, class: 'right', text: t('byChannel.share') }),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        channels.map((k) => {
+          const n = c.usable_by_channel[k];
+          const current = k === c.channel;
+          return h(
+            'tr',
+            { class: current ? 'current' : null, attrs: { 'data-channel': k, 'data-value': n } },
+            h('th', { attrs: { scope: 'row' } }, t(`channel.${k}`), current ? h('span', { class: 'muted', text: ` ${t('byChannel.current')}` }) : null),
+            h('td', { class: 'right', text: num(n) }),
+            h('td', { class: 'right', text: share(n) }),
+          );
+        }),
+      ),
+    );
+    return h(
+      'section',
+      { class: 'block', attrs: { 'aria-labelledby': 'by-channel-h' } },
+      h('h3', { id: 'by-channel-h', text: t('byChannel.h') }),
+      h('div', { class: 'scroll', attrs: { tabindex: '0', role: 'region', 'aria-labelledby': 'by-channel-h' } }, table),
+    );
   }
 
   #quality(qualification, rows) {

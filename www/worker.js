@@ -2,8 +2,11 @@
 // File it is handed with file.stream() and pushes each chunk into the engine.
 //
 // Messages in:  {type:'init'}                                  load the engine now
-//               {type:'audit', id, file, options}              audit a File (or Blob)
-//               {type:'audit', id, url, name, options}         audit a same-origin URL (the demo)
+//               {type:'audit', id, file, options, opposition}  audit a File (or Blob)
+//               {type:'audit', id, url, name, options, opposition}
+//                                                              audit a same-origin URL (the demo)
+//               `opposition` (optional): the opposition list, a File of one email, phone
+//               or SHA-256 per line; read here, its lines go to `options.campaign.opposition`
 //               {type:'debug-panic'}                           make the engine panic (tests)
 // Messages out: {type:'ready', version, rules, wasmSha256, wasmBytes}
 //               {type:'progress', id, bytes, total, rows}      at most ~10 per second
@@ -13,7 +16,7 @@
 //               {type:'panic', id, message}                    the engine trapped: replace this worker
 //
 // The file's bytes never leave this worker except as the preview (decoded first rows),
-// posted to the page that handed the file in.
+// posted to the page that handed the file in. The opposition list's lines never leave it.
 
 const PKG_JS = new URL('./pkg/tamis.js', import.meta.url);
 const PKG_WASM = new URL('./pkg/tamis_bg.wasm', import.meta.url);
@@ -76,8 +79,17 @@ function fail(id, e) {
   }
 }
 
-async function audit({ id, file, url, options }) {
+/** The options with the opposition list's lines added to `campaign.opposition`. */
+async function withOpposition(options, opposition) {
+  if (!opposition) return options;
+  const lines = (await opposition.text()).split(/\r\n|\n|\r/);
+  const campaign = options?.campaign ?? {};
+  return { ...options, campaign: { ...campaign, opposition: [...(campaign.opposition ?? []), ...lines] } };
+}
+
+async function audit({ id, file, url, options, opposition }) {
   const mod = await loadEngine();
+  options = await withOpposition(options, opposition);
   const started = performance.now();
   let stream;
   let total = null;
