@@ -695,6 +695,7 @@ impl Auditor {
             hits.push(hit("csv.unbalanced_quote"));
         }
         let mut suggestion = None;
+        let mut unusable = false;
         if blank || repeated_header {
             if let Some(checker) = self.checker.as_mut() {
                 checker.tally.add_empty();
@@ -702,6 +703,7 @@ impl Auditor {
         } else {
             if let Some(checker) = self.checker.as_mut() {
                 suggestion = checker.check_row(|i| view.field(i).unwrap_or(""), &mut hits);
+                unusable = checker.unusable;
             }
         }
 
@@ -717,6 +719,10 @@ impl Auditor {
                 RowEffect::Review => Status::Review,
                 RowEffect::Reject => Status::Reject,
             });
+        }
+        // The campaign decides too: a row unusable for its channel is rejected.
+        if unusable {
+            status = Status::Reject;
         }
         match status {
             Status::Ok => self.status.ok += 1,

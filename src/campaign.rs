@@ -369,10 +369,14 @@ impl RowFacts {
 
 /// Why a row cannot be used for a channel, in funnel order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Stop {
+pub enum Stop {
+    /// No contact point the channel can use.
     NoContact,
+    /// Consent missing or refused, or the sector ban.
     NotAllowed,
+    /// Older than 3 years.
     Stale,
+    /// On the opposition list.
     Opposed,
 }
 
@@ -583,6 +587,8 @@ pub struct CampaignReport {
     pub price: PriceSanity,
     /// What to ask the seller.
     pub checklist: Vec<ChecklistItem>,
+    /// How many checklist items the file itself answers, out of `checklist.len()`.
+    pub checklist_in_file: usize,
     /// Legal reminders.
     pub reminders: Vec<Reminder>,
 }
@@ -596,8 +602,20 @@ pub struct Score {
     pub grade: String,
     /// Each component, 0 to 100.
     pub parts: BTreeMap<String, u8>,
-    /// The three weakest components, weakest first.
-    pub reasons: Vec<String>,
+    /// The three biggest reasons, in plain words: sensitive data first if any, then the
+    /// weakest components.
+    pub reasons: Vec<Reason>,
+}
+
+/// Why the score is what it is, for one component.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    /// The component (`consent`, `price`...).
+    pub part: String,
+    /// In English.
+    pub en: String,
+    /// In French.
+    pub fr: String,
 }
 
 fn pct(n: u64, d: u64) -> f64 {
@@ -649,6 +667,7 @@ pub(crate) fn report(
     opposition_entries: usize,
     field_valid_share: f64,
     sensitive: bool,
+    source_columns: &[String],
 ) -> (CampaignReport, Score) {
     use crate::roles::Role;
     let ch = c.channel;
@@ -847,8 +866,20 @@ pub(crate) fn report(
     remind(
         "inform_within_a_month",
         "GDPR art. 14",
-        "Data from a third party: inform each person within a month, and at the latest at first contact, naming the source of the data.",
-        "Données reçues d'un tiers : informez chaque personne dans le mois, et au plus tard au premier contact, en citant la source des données.",
+        &format!(
+            "Data from a third party: inform each person within a month, and at the latest at first contact, naming the source of the data{}.",
+            match source_columns {
+                [] => " (the file has no source column: ask the seller)".to_string(),
+                cols => format!(" (the file's source column: {})", cols.join(", ")),
+            }
+        ),
+        &format!(
+            "Données reçues d'un tiers : informez chaque personne dans le mois, et au plus tard au premier contact, en citant la source des données{}.",
+            match source_columns {
+                [] => " (le fichier n'a pas de colonne de source : demandez-la au vendeur)".to_string(),
+                cols => format!(" (colonne de source du fichier : {})", cols.join(", ")),
+            }
+        ),
     );
     remind(
         "right_to_object",
@@ -908,6 +939,7 @@ pub(crate) fn report(
             .map(|(k, _)| (k.to_string(), c.rule_on(k)))
             .collect(),
         price,
+        checklist_in_file: checklist.iter().filter(|i| i.in_file).count(),
         checklist,
         reminders,
     };
@@ -995,7 +1027,95 @@ pub(crate) fn score(
     .to_string();
     let mut ranked: Vec<(&str, u8)> = WEIGHTS.iter().map(|(k, _)| (*k, parts[*k])).collect();
     ranked.sort_by_key(|&(k, v)| (v, k));
-    let reasons = ranked.iter().take(3).map(|(k, _)| k.to_string()).collect();
+    let p = |x: f64| format!("{:.0}", (x * 100.0).clamp(0.0, 100.0));
+    let contact_share = contactable / rows;
+    let allowed_share = if contactable > 0.0 {
+        allowed / contactable
+    } else {
+        0.0
+    };
+    let reason = |part: &str| -> Reason {
+        let (en, fr) = match part {
+            "qualification" => (
+                format!(
+                    "{}% of rows have a valid contact point for this channel, and {}% of filled cells pass their checks.",
+                    p(contact_share),
+                    p(field_valid_share)
+                ),
+                format!(
+                    "{} % des lignes ont un moyen de contact valide pour ce canal, et {} % des cellules remplies passent les contrôles.",
+                    p(contact_share),
+                    p(field_valid_share)
+                ),
+            ),
+            "consent" => (
+                format!(
+                    "{}% of contactable rows may lawfully be contacted on this channel; {}% of usable rows have no proof of consent.",
+                    p(allowed_share),
+                    p(unproven)
+                ),
+                format!(
+                    "{} % des lignes joignables peuvent légalement être contactées sur ce canal ; {} % des lignes utilisables n'ont pas de preuve de consentement.",
+                    p(allowed_share),
+                    p(unproven)
+                ),
+            ),
+            "freshness" => (
+                format!("{}% of rows are older than 3 years.", p(t.stale as f64 / rows)),
+                format!("{} % des lignes ont plus de 3 ans.", p(t.stale as f64 / rows)),
+            ),
+            "duplicates" => (
+                "Duplicates are not detected yet.".to_string(),
+                "Les doublons ne sont pas encore détectés.".to_string(),
+            ),
+            "traps" => (
+                format!(
+                    "{}% of rows carry a spam-trap or deliverability risk (typo, dead, role, disposable or reserved email domain).",
+                    p(t.trap_risk as f64 / rows)
+                ),
+                format!(
+                    "{} % des lignes présentent un risque de piège à spam ou de délivrabilité (domaine mal orthographié, mort, générique, jetable ou réservé).",
+                    p(t.trap_risk as f64 / rows)
+                ),
+            ),
+            _ => match price_verdict {
+                "in_band" => ("The price is within the market band.".into(), "Le prix est dans la fourchette du marché.".into()),
+                "high" => ("The price is above the market band.".into(), "Le prix est au-dessus de la fourchette du marché.".into()),
+                "low" => (
+                    "The price is suspiciously low: under half the band's low end.".into(),
+                    "Le prix est étrangement bas : moins de la moitié du bas de la fourchette.".into(),
+                ),
+                "very_low" => (
+                    "The price is far below the market (under 20% of the band's low end): scraped data or invalid consent?".into(),
+                    "Le prix est très en dessous du marché (moins de 20 % du bas de la fourchette) : données aspirées ou consentement invalide ?".into(),
+                ),
+                "no_band" => (
+                    "There is no reliable public price band for this kind of file.".into(),
+                    "Il n'existe pas de fourchette de prix publique fiable pour ce type de fichier.".into(),
+                ),
+                _ => ("No price was given: the price cannot be judged.".into(), "Aucun prix n'a été indiqué : il ne peut pas être jugé.".into()),
+            },
+        };
+        Reason {
+            part: part.to_string(),
+            en,
+            fr,
+        }
+    };
+    let mut reasons: Vec<Reason> = Vec::with_capacity(3);
+    if sensitive {
+        reasons.push(Reason {
+            part: "sensitive".to_string(),
+            en: "The file holds sensitive data (health, opinions, religion, union, origin, sex life, offences): the score is capped at 39.".to_string(),
+            fr: "Le fichier contient des données sensibles (santé, opinions, religion, syndicat, origine, vie sexuelle, infractions) : le score est plafonné à 39.".to_string(),
+        });
+    }
+    reasons.extend(
+        ranked
+            .iter()
+            .take(3 - reasons.len())
+            .map(|(k, _)| reason(k)),
+    );
     Score {
         value,
         grade,

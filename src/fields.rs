@@ -83,7 +83,10 @@ pub(crate) struct FieldChecker {
     source: Option<usize>,
     company_signals: Vec<usize>,
     roles: BTreeSet<Role>,
+    source_names: Vec<String>,
     codes: Vec<&'static str>,
+    /// Whether the last row checked is unusable for the campaign's channel.
+    pub unusable: bool,
     /// The campaign counts.
     pub tally: Tally,
     /// Sensitive column names, found once from the header.
@@ -191,8 +194,14 @@ impl FieldChecker {
                 ],
             ),
             roles: columns.iter().map(|c| c.role).collect(),
+            source_names: columns
+                .iter()
+                .filter(|c| c.role == Role::Source)
+                .map(|c| c.name.clone())
+                .collect(),
             tally: Tally::default(),
             codes: Vec::new(),
+            unusable: false,
             header_hits,
         }
     }
@@ -591,13 +600,18 @@ impl FieldChecker {
         }
         let mut codes = std::mem::take(&mut self.codes);
         codes.clear();
-        campaign::evaluate(
+        let stop = campaign::evaluate(
             &self.campaign,
             self.campaign_day,
             &facts,
             self.campaign.channel,
             &mut codes,
         );
+        self.unusable = stop.is_some();
+        // A row with a contact point, but none for this channel (a landline for SMS).
+        if stop == Some(campaign::Stop::NoContact) && (valid_email || valid_phone || valid_postal) {
+            codes.push("campaign.no_contact");
+        }
         for &code in &codes {
             hits.push(Hit {
                 code,
@@ -657,6 +671,7 @@ impl FieldChecker {
             self.opposition.len(),
             valid_share,
             sensitive,
+            &self.source_names,
         )
     }
 

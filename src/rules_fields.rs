@@ -25,6 +25,11 @@ macro_rules! rule {
 
 /// The field rules, sorted by code.
 pub static FIELD_RULES: &[Rule] = &[
+    rule!("campaign.no_contact", "campaign", Warning, Reject,
+        ["No contact point for the campaign's channel", "Aucun moyen de contact pour le canal de la campagne"],
+        ["The row has a valid contact point, but not one the channel can use (a landline for SMS, no address for postal mail, a role address for a consumer email campaign).", "La ligne a un moyen de contact valide, mais pas celui du canal (un fixe pour un SMS, pas d'adresse pour un courrier, une adresse générique pour un email grand public)."],
+        ["It cannot be used for this campaign: it should not be paid for as such.", "Elle est inutilisable pour cette campagne : elle ne devrait pas être payée à ce titre."],
+        ["Count these rows out of the price, or choose another channel for them.", "Sortez ces lignes du prix, ou choisissez un autre canal pour elles."]),
     rule!("cell.formula", "cell", Error, Review,
         ["Cell a spreadsheet would run as a formula", "Cellule qu'un tableur exécuterait comme une formule"],
         ["A cell starting with =, +, -, @, a tab or a carriage return (numbers and phone numbers excepted).", "Une cellule qui commence par =, +, -, @, une tabulation ou un retour chariot (hors nombres et numéros de téléphone)."],
