@@ -455,7 +455,8 @@ pub(crate) struct Tally {
     pub b2c: u64,
     pub trap_risk: u64,
     pub stale: u64,
-    /// Rows allowed on the campaign's channel on a consent without proof.
+    /// Rows allowed on the campaign's channel (past the consent stage) on a consent
+    /// without proof.
     pub unproven: u64,
     scratch: Vec<&'static str>,
     /// Per channel: rows stopped at each stage.
@@ -479,7 +480,8 @@ impl Tally {
             if let Some(stop) = stop {
                 self.stops[ch.index()][stop as usize] += 1;
             }
-            if ch == c.channel && stop.is_none() && scratch.contains(&"consent.unproven") {
+            let allowed = !matches!(stop, Some(Stop::NoContact | Stop::NotAllowed));
+            if ch == c.channel && allowed && scratch.contains(&"consent.unproven") {
                 self.unproven += 1;
             }
         }
@@ -952,7 +954,7 @@ pub(crate) fn report(
 /// | part | weight | value (0-100) |
 /// |---|---|---|
 /// | qualification | 25 | share of rows with a valid contact point for the channel, times the share of filled cells that are valid |
-/// | consent | 25 | share of contactable rows that the channel's rules allow, less half the share of usable rows whose consent has no proof |
+/// | consent | 25 | share of rows contactable and allowed by the channel's rules, less half the share of rows allowed on a consent without proof |
 /// | freshness | 15 | share of rows not stale |
 /// | duplicates | 10 | share of rows that are not duplicates (100 until duplicates are detected) |
 /// | traps | 10 | share of rows without a trap-risk sign (typo, dead, role, disposable or reserved domain) |
@@ -976,18 +978,11 @@ pub(crate) fn score(
         "qualification".to_string(),
         share(contactable / rows * field_valid_share),
     );
+    // Cumulative shares of all rows, so that a row getting worse can only lower them
+    // (the score is monotone: more defects never raise it).
     let allowed = contactable - s[1] as f64;
-    let usable = t.usable(ch) as f64;
-    let unproven = if usable > 0.0 {
-        t.unproven as f64 / usable
-    } else {
-        0.0
-    };
-    let consent = if contactable > 0.0 {
-        allowed / contactable * (1.0 - 0.5 * unproven)
-    } else {
-        0.0
-    };
+    let unproven = t.unproven as f64 / rows;
+    let consent = (allowed / rows - 0.5 * unproven).max(0.0);
     parts.insert("consent".to_string(), share(consent));
     parts.insert("freshness".to_string(), share(1.0 - t.stale as f64 / rows));
     parts.insert("duplicates".to_string(), 100);
@@ -1029,11 +1024,7 @@ pub(crate) fn score(
     ranked.sort_by_key(|&(k, v)| (v, k));
     let p = |x: f64| format!("{:.0}", (x * 100.0).clamp(0.0, 100.0));
     let contact_share = contactable / rows;
-    let allowed_share = if contactable > 0.0 {
-        allowed / contactable
-    } else {
-        0.0
-    };
+    let allowed_share = allowed / rows;
     let reason = |part: &str| -> Reason {
         let (en, fr) = match part {
             "qualification" => (
@@ -1050,12 +1041,12 @@ pub(crate) fn score(
             ),
             "consent" => (
                 format!(
-                    "{}% of contactable rows may lawfully be contacted on this channel; {}% of usable rows have no proof of consent.",
+                    "{}% of rows may lawfully be contacted on this channel; {}% of rows rely on a consent without proof.",
                     p(allowed_share),
                     p(unproven)
                 ),
                 format!(
-                    "{} % des lignes joignables peuvent légalement être contactées sur ce canal ; {} % des lignes utilisables n'ont pas de preuve de consentement.",
+                    "{} % des lignes peuvent légalement être contactées sur ce canal ; {} % des lignes reposent sur un consentement sans preuve.",
                     p(allowed_share),
                     p(unproven)
                 ),

@@ -288,7 +288,8 @@ impl FieldChecker {
                 valid_email = true;
                 facts.role_email |= verdict.role;
                 facts.webmail |= verdict.free;
-                facts.company_email |= !verdict.free && !verdict.role;
+                // A misspelt webmail (gmial.com) is a consumer's address, not a company's.
+                facts.company_email |= !verdict.free && !verdict.role && !typo;
             }
             facts.trap_risk |= verdict.reserved
                 || verdict.disposable
