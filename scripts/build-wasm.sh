@@ -51,7 +51,7 @@ tamis_wasm_env() {
             command -v wasm-ld-22 >/dev/null; then
             WASM_ROUTE=debian
         elif command -v rustup >/dev/null &&
-            rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+            grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed 2>/dev/null)"; then
             WASM_ROUTE=rustup
         else
             echo "build-wasm: no wasm32 toolchain found: run scripts/setup.sh" >&2
@@ -117,6 +117,16 @@ tamis_toolchain_info() {
 }
 
 # Files of a directory, relative, sorted bytewise (one per line).
+# Whether $1 is one of the other arguments (no pipe: under pipefail, `printf | grep -q`
+# can fail with SIGPIPE when grep exits first).
+tamis_in_list() {
+    local needle=$1 x
+    shift
+    for x in "$@"; do
+        [[ $x == "$needle" ]] && return 0
+    done
+    return 1
+}
 tamis_list_files() { (cd "$1" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort); }
 
 # gzip -9 size of the first-load files; fails when over the budget.
@@ -234,7 +244,7 @@ tamis_build_main() {
         mkdir -p "$pkg"
         # A generated file must not overwrite a hand-written one (one not in pkg/SHA256SUMS).
         while IFS= read -r f; do
-            if [[ -e $pkg/$f ]] && ! printf '%s\n' "${old[@]}" | grep -qxF -- "$f"; then
+            if [[ -e $pkg/$f ]] && ! tamis_in_list "$f" "${old[@]}"; then
                 echo "build-wasm: wasm-bindgen now generates pkg/$f, which exists and is hand-written" \
                     "(not in pkg/SHA256SUMS): move it away or delete it, then rebuild." >&2
                 return 1

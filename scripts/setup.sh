@@ -38,8 +38,12 @@ fi
 # ---------------------------------------------------------------- Debian packages
 WASM_APT=(rustc-web cargo-web rust-web-src lld-22)
 BROWSER_APT=(chromium chromium-driver)
-apt_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-apt_candidate() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}' | grep -qv '(none)'; }
+apt_installed() { grep -q 'install ok installed' <<<"$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)"; }
+apt_candidate() {
+    local c
+    c=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}')
+    [[ -n $c && $c != "(none)" ]]
+}
 
 route=${TAMIS_WASM_ROUTE:-}
 if have apt-get && have dpkg-query; then
@@ -92,7 +96,7 @@ if [[ $route == debian ]]; then
     fi
 else
     have rustup || die "no Debian toolchain and no rustup: cannot get a wasm32 target"
-    if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    if grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
         log "wasm32 route: rustup (target already installed); pkg/ bytes will differ from the reference"
     else
         t=${TAMIS_RUSTUP_TIMEOUT:-120}

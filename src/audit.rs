@@ -696,11 +696,9 @@ impl Auditor {
         }
         let mut suggestion = None;
         let mut unusable = false;
-        if blank || repeated_header {
-            if let Some(checker) = self.checker.as_mut() {
-                checker.tally.add_empty();
-            }
-        } else {
+        // Blank rows and repeated headers are not records: they stay out of the
+        // campaign's counts (prices are per 1,000 records).
+        if !blank && !repeated_header {
             if let Some(checker) = self.checker.as_mut() {
                 suggestion = checker.check_row(|i| view.field(i).unwrap_or(""), &mut hits);
                 unusable = checker.unusable;

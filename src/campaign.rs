@@ -137,6 +137,10 @@ pub const TOGGLES: &[(&str, &str)] = &[(
     "B2C phone consent is valid one year (reported decree, not confirmed)",
 )];
 
+/// The date from which consumer prospecting for energy-renovation and home-adaptation
+/// offers is banned on every channel.
+pub const SECTOR_BAN_FROM: &str = "2025-07-01";
+
 /// The date from which consumer phone prospecting needs opt-in (loi n° 2025-594).
 pub const PHONE_OPT_IN_FROM: &str = "2026-08-11";
 
@@ -427,7 +431,8 @@ pub(crate) fn evaluate(
             }
         }
     }
-    if c.sector_banned && !b2b {
+    let ban_in_force = campaign_day.is_none_or(|d| Some(d) >= dates::parse_iso(SECTOR_BAN_FROM));
+    if c.sector_banned && !b2b && ban_in_force {
         codes.push("consent.sector_ban");
         allowed = false;
     }
@@ -486,15 +491,6 @@ impl Tally {
             }
         }
         self.scratch = scratch;
-    }
-
-    /// A row with nothing in it (blank, or the header repeated): no contact anywhere.
-    pub fn add_empty(&mut self) {
-        self.rows += 1;
-        self.b2c += 1;
-        for stops in &mut self.stops {
-            stops[Stop::NoContact as usize] += 1;
-        }
     }
 
     fn usable(&self, ch: Channel) -> u64 {
@@ -752,18 +748,25 @@ pub(crate) fn report(
     let campaign_day = campaign_date.as_deref().and_then(dates::parse_iso);
     let after_opt_in = campaign_day.is_some_and(|d| Some(d) >= dates::parse_iso(PHONE_OPT_IN_FROM));
     let mut red_flags = Vec::new();
-    if c.deal == Deal::Buy && !majority_b2b && matches!(ch, Channel::Email | Channel::Sms) {
+    if c.deal == Deal::Buy
+        && !majority_b2b
+        && matches!(
+            ch,
+            Channel::Email | Channel::Sms | Channel::Phone | Channel::AutomatedCall
+        )
+    {
         red_flags.push("b2c_file_for_sale".to_string());
     }
     if ch == Channel::Phone && !majority_b2b && after_opt_in && !roles.contains(&Role::ConsentPhone)
     {
         red_flags.push("b2c_phone_without_phone_consent".to_string());
     }
-    if ch == Channel::Phone
-        && !majority_b2b
-        && after_opt_in
-        && matches!(verdict.as_str(), "low" | "very_low")
-    {
+    // A B2C phone file has no public band; it should cost more than B2C email's: a
+    // price under B2C email's low end after 2026-08-11 is suspect by construction.
+    let b2c_email_low = 50.0;
+    let cheap = matches!(verdict.as_str(), "low" | "very_low")
+        || (band.is_none() && cpm.is_some_and(|p| p < b2c_email_low));
+    if ch == Channel::Phone && !majority_b2b && after_opt_in && cheap {
         red_flags.push("cheap_b2c_phone_file".to_string());
     }
     let effective_cpm = total
@@ -853,6 +856,18 @@ pub(crate) fn report(
         !sensitive,
         "A written confirmation that the file holds no sensitive data.",
         "Une confirmation écrite que le fichier ne contient aucune donnée sensible.",
+    );
+    item(
+        "opposition_handling",
+        false,
+        "How objections and the opposition list are handled, and when the file was last cleaned against them.",
+        "Comment les oppositions et la liste d'opposition sont gérées, et quand le fichier a été nettoyé pour la dernière fois.",
+    );
+    item(
+        "contract_terms",
+        false,
+        "The contract terms: one use or several, the seeding clause, the price per 1,000 and what is refunded.",
+        "Les conditions du contrat : usage unique ou multiple, clause d'adresses témoins, prix au mille et ce qui est remboursé.",
     );
 
     // Legal reminders.

@@ -289,7 +289,7 @@ impl FieldChecker {
                 facts.role_email |= verdict.role;
                 facts.webmail |= verdict.free;
                 // A misspelt webmail (gmial.com) is a consumer's address, not a company's.
-                facts.company_email |= !verdict.free && !verdict.role && !typo;
+                facts.company_email |= !verdict.free && !typo;
             }
             facts.trap_risk |= verdict.reserved
                 || verdict.disposable

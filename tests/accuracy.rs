@@ -77,6 +77,13 @@ const BY_DESIGN: &[(&str, &str)] = &[
          in the file use one; an informational B2C signal, not a defect",
     ),
     (
+        "campaign.no_contact",
+        "campaign-dependent: with the default email campaign it is the consequence, for \
+         the campaign, of a row whose email is unusable (invalid, reserved, disposable, \
+         dead, a consumer's role address) while its phone or address is fine; those \
+         email codes are measured above",
+    ),
+    (
         "consent.missing",
         "campaign-dependent: with the default email campaign it fires on consumer rows \
          whose consent cell is unreadable (the planted `consent.unknown` values, \

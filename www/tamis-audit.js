@@ -872,8 +872,10 @@ export class TamisAudit extends HTMLElement {
   #score(score, report) {
     const { t, num } = this.#i18n;
     const grade = String(score.grade);
-    const sensitive = report.findings.some((f) => f.code === 'content.sensitive');
-    const weakest = score.reasons.map((p) => t(`part.${p}`));
+    // A reason is `{part, en, fr}` (older engines: the part's name alone).
+    const reasons = score.reasons.map((r) => (typeof r === 'string' ? { part: r } : r));
+    const weakParts = reasons.map((r) => r.part);
+    const sensitive = report.findings.some((f) => f.code === 'content.sensitive') && !weakParts.includes('sensitive');
     return h(
       'section',
       { class: 'block score-block', attrs: { 'aria-labelledby': 'score-h' } },
@@ -890,14 +892,26 @@ export class TamisAudit extends HTMLElement {
           grade,
         ),
       ),
-      h('p', { id: 'score-weakest', class: 'score-weakest', text: t('score.weakest', { parts: weakest.join(', ') }) }),
+      h('p', { class: 'score-weakest', text: t('score.weakest') }),
+      h(
+        'ul',
+        { id: 'score-reasons', class: 'reasons' },
+        reasons.map((r) =>
+          h(
+            'li',
+            { class: r.part === 'sensitive' ? 'sensitive' : null, attrs: { 'data-part': r.part } },
+            h('span', { class: 'reason-part', text: t(`part.${r.part}`) }),
+            r.en ? ` \u2014 ${this.#text(r)}` : null,
+          ),
+        ),
+      ),
       sensitive && score.value <= 39 ? h('p', { class: 'fit-warning', text: t('score.capped') }) : null,
       h(
         'ul',
         { id: 'score-parts', class: 'parts', attrs: { 'aria-label': t('score.parts') } },
         SCORE_PARTS.filter((p) => p in score.parts).map((p) => {
           const v = score.parts[p];
-          const weak = score.reasons.includes(p);
+          const weak = weakParts.includes(p);
           return h(
             'li',
             { class: weak ? 'weak' : null, attrs: { 'data-part': p, 'data-value': v } },
@@ -932,9 +946,7 @@ export class TamisAudit extends HTMLElement {
     } else {
       headline = [h('p', { id: 'effective-cpm', class: 'effective-missing', text: t(p.total != null ? 'price.noUsable' : 'price.noPrice') })];
     }
-    const band = p.band
-      ? `${money0(p.band[0])} \u2013 ${money0(p.band[1])}`
-      : t('price.noBand');
+    const band = p.band ? `${money0(p.band[0])} \u2013 ${money0(p.band[1])}` : null;
     const bandLabel = p.band_label === 'user' ? t('band.user') : fromEnglish('band', p.band_label);
     const fact = (key, value, id, raw) =>
       h('div', { class: 'fact' }, h('dt', { text: t(key) }), h('dd', { id, text: value, attrs: { 'data-value': raw } }));
@@ -954,7 +966,9 @@ export class TamisAudit extends HTMLElement {
           'div',
           { class: 'fact wide' },
           h('dt', { text: t('price.band') }),
-          h('dd', { id: 'price-band', attrs: { 'data-value': p.band ? p.band.join('-') : null } }, band, h('span', { class: 'band-label', text: ` (${bandLabel})` })),
+          p.band
+            ? h('dd', { id: 'price-band', attrs: { 'data-value': p.band.join('-') } }, band, h('span', { class: 'band-label', text: ` (${bandLabel})` }))
+            : h('dd', { id: 'price-band', text: bandLabel }),
         ),
         h(
           'div',

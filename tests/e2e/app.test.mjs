@@ -321,3 +321,94 @@ test('no serious accessibility violation (axe-core)', async () => {
     await context.close();
   }
 });
+
+test('the campaign form drives the audit: score, funnel and effective cost match the CLI, and a change re-runs it', async () => {
+  const demo = join(WWW, 'demo', 'prospects-demo.csv');
+  const { context, page, log } = await openPage(browser, server.origin);
+  try {
+    await page.locator('#wasm-sha256').waitFor({ timeout: 15_000 });
+    // The date field defaults to today (local): the page also audits as of today.
+    const date = await page.locator('#c-date').inputValue();
+    assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
+    await page.locator('#c-channel').selectOption('sms');
+    await page.locator('#c-price').fill('50');
+    await page.locator('#c-cpm').fill('120'); // one or the other: this clears the total
+    assert.equal(await page.locator('#c-price').inputValue(), '');
+    assert.equal(await runCount(page), 0, 'no file yet: the form alone audits nothing');
+    await page.locator('#demo').click();
+    assert.equal(await waitForEnd(page, 0), 'done');
+
+    const want = JSON.parse(cliReport(demo, ['--audit-date', date, '--channel', 'sms', '--cpm', '120']));
+    const got = JSON.parse(await page.locator('#report-json').textContent());
+    assert.deepEqual(got.campaign, want.campaign);
+    assert.deepEqual(got.score, want.score);
+
+    // On the page: the score, the funnel, the effective cost.
+    assert.equal(await page.locator('#score-value').getAttribute('data-value'), String(want.score.value));
+    assert.equal(await text(page, '#score-value'), String(want.score.value));
+    assert.equal(await page.locator('#score-grade').getAttribute('data-value'), want.score.grade);
+    // The reasons, named in French (with the core's own words where it gives them).
+    const parts = { qualification: 'Qualification', consent: 'Consentement', freshness: 'Fraîcheur', duplicates: 'Doublons', traps: 'Pièges', price: 'Prix', sensitive: 'Données sensibles' };
+    const reasons = want.score.reasons.map((r) => (typeof r === 'string' ? { part: r } : r));
+    assert.deepEqual(
+      await page.locator('#score-reasons li').evaluateAll((lis) => lis.map((li) => li.dataset.part)),
+      reasons.map((r) => r.part),
+    );
+    const shown = await page.locator('#score-reasons li').allTextContents();
+    reasons.forEach((r, i) => {
+      assert.ok(shown[i].startsWith(parts[r.part]), shown[i]);
+      if (r.fr) assert.ok(shown[i].endsWith(r.fr), shown[i]);
+    });
+    for (const stage of want.campaign.funnel) {
+      const li = page.locator(`#funnel li[data-stage="${stage.stage}"]`);
+      assert.equal(await li.getAttribute('data-count'), String(stage.count), stage.stage);
+    }
+    const usable = want.campaign.funnel.find((s) => s.stage === 'usable');
+    assert.equal(await text(page, '#funnel li[data-stage="usable"] .stage-count'), String(usable.count));
+    assert.equal(usable.count, want.campaign.usable_by_channel.sms);
+    assert.equal(await page.locator('#by-channel tr.current').getAttribute('data-channel'), 'sms');
+    const effective = want.campaign.price.effective_cpm;
+    assert.ok(effective > 120, `the effective cost (${effective}) is above the nominal 120`);
+    assert.equal(await page.locator('#effective-cpm').getAttribute('data-value'), String(effective));
+    const spaces = (s) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+    const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 }).format(effective);
+    assert.equal(spaces(await text(page, '#effective-cpm')), spaces(euros));
+    assert.equal(await page.locator('#price-verdict').getAttribute('data-value'), want.campaign.price.verdict);
+    // The checklist asks, in French, for what the file lacks; the reminders name their basis.
+    const ask = want.campaign.checklist.filter((i) => !i.in_file);
+    assert.equal(await page.locator('#checklist li[data-in-file="false"]').count(), ask.length);
+    assert.match(await text(page, '#checklist li[data-in-file="false"] .checklist-text'), new RegExp(ask[0].ask_fr.slice(0, 20)));
+    assert.equal(await page.locator('#reminders li').count(), want.campaign.reminders.length);
+    assert.match(await text(page, '#reminders li[data-key="inform_within_a_month"]'), /RGPD, art\. 14/);
+
+    // Changing the form audits the same file again: postal mail, with an opposition list.
+    const firstEmail = readFileSync(demo, 'latin1').match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/)[0];
+    const opposition = join(tmp, 'opposition.txt');
+    writeFileSync(opposition, `# suppression list\n${firstEmail}\n+33 6 00 00 00 00\n`);
+    await page.locator('#c-channel').selectOption('postal');
+    await page.locator('#c-opposition').setInputFiles(opposition);
+    // Done, with both changes in (if they came more than the debounce apart, two re-runs).
+    await page.waitForFunction(() => {
+      const el = document.querySelector('tamis-audit');
+      if (el.dataset.state !== 'done' || Number(el.dataset.run) < 2) return false;
+      const c = JSON.parse(el.lastReportJson).campaign;
+      return c.channel === 'postal' && c.opposition_entries > 0;
+    });
+    const runs = await runCount(page);
+    const again = await page.locator('#report-json').textContent();
+    const wantPostal = cliReport(demo, ['--audit-date', date, '--channel', 'postal', '--cpm', '120', '--opposition', opposition]);
+    assert.equal(again, wantPostal, firstDifference(wantPostal, again));
+    const postal = JSON.parse(again).campaign;
+    assert.equal(postal.opposition_entries, 2);
+    assert.equal(await page.locator('#by-channel tr.current').getAttribute('data-channel'), 'postal');
+    assert.equal(
+      await page.locator('#funnel li[data-stage="usable"]').getAttribute('data-count'),
+      String(postal.funnel.find((s) => s.stage === 'usable').count),
+    );
+    assert.equal(await page.locator('#effective-cpm').getAttribute('data-value'), String(postal.price.effective_cpm));
+    assert.ok(runs <= 3, `one change, one or two audits (${runs - 1})`);
+    clean(log);
+  } finally {
+    await context.close();
+  }
+});
