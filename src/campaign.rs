@@ -520,8 +520,8 @@ pub struct PriceSanity {
     pub band: Option<[f64; 2]>,
     /// Which band: its label in domain.md's table, or `user`.
     pub band_label: String,
-    /// `in_band`, `low` (< 50% of the band's low end), `very_low` (< 20%), `high`,
-    /// `no_band` or `no_price`.
+    /// `in_band`, `below_band` (under the band but at least half its low end), `low`
+    /// (< 50% of the band's low end), `very_low` (< 20%), `high`, `no_band` or `no_price`.
     pub verdict: String,
     /// Warning signs: `b2c_file_for_sale`, `b2c_phone_without_phone_consent`,
     /// `cheap_b2c_phone_file`.
@@ -737,6 +737,8 @@ pub(crate) fn report(
                 "very_low"
             } else if p < 0.5 * lo {
                 "low"
+            } else if p < lo {
+                "below_band"
             } else if p > hi {
                 "high"
             } else {
@@ -973,7 +975,7 @@ pub(crate) fn report(
 /// | freshness | 15 | share of rows not stale |
 /// | duplicates | 10 | share of rows that are not duplicates (100 until duplicates are detected) |
 /// | traps | 10 | share of rows without a trap-risk sign (typo, dead, role, disposable or reserved domain) |
-/// | price | 15 | in band 100, high 60, low 40, very low 0, no price or no band 70 |
+/// | price | 15 | in band 100, below the band (but over half its low end) 85, high 60, low 40, very low 0, no price or no band 70 |
 ///
 /// Grade: A from 85, B from 70, C from 55, D from 40, else E. Sensitive data in the
 /// file caps the score at 39 (grade E): such a file must not be used as it is.
@@ -1004,6 +1006,7 @@ pub(crate) fn score(
     parts.insert("traps".to_string(), share(1.0 - t.trap_risk as f64 / rows));
     let price = match price_verdict {
         "in_band" => 100,
+        "below_band" => 85,
         "high" => 60,
         "low" => 40,
         "very_low" => 0,
@@ -1086,6 +1089,10 @@ pub(crate) fn score(
             ),
             _ => match price_verdict {
                 "in_band" => ("The price is within the market band.".into(), "Le prix est dans la fourchette du marché.".into()),
+                "below_band" => (
+                    "The price is a little under the market band.".into(),
+                    "Le prix est un peu en dessous de la fourchette du marché.".into(),
+                ),
                 "high" => ("The price is above the market band.".into(), "Le prix est au-dessus de la fourchette du marché.".into()),
                 "low" => (
                     "The price is suspiciously low: under half the band's low end.".into(),

@@ -929,18 +929,7 @@ fn format_phone(rng: &mut Rng, d: &[u8; 10]) -> String {
 }
 
 fn luhn_ok(d: &[u8]) -> bool {
-    let mut sum = 0u32;
-    for (i, &x) in d.iter().rev().enumerate() {
-        let mut v = u32::from(x);
-        if i % 2 == 1 {
-            v *= 2;
-            if v > 9 {
-                v -= 9;
-            }
-        }
-        sum += v;
-    }
-    sum % 10 == 0
+    crate::checks::company::luhn_values(d)
 }
 
 /// Appends the digit that makes `body` pass the Luhn check.

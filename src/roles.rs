@@ -449,6 +449,23 @@ const EXACT: &[(&str, Role)] = &[
     ("created at", Role::CollectionDate),
 ];
 
+/// Words of a header about the prospect's own last action.
+const ACTIVITY: &[&str] = &[
+    "activ",
+    "action",
+    "clic",
+    "click",
+    "commande",
+    "order",
+    "achat",
+    "purchase",
+    "connexion",
+    "login",
+    "seen",
+    "visite",
+    "engagement",
+];
+
 fn has(tokens: &[&str], words: &[&str]) -> bool {
     tokens.iter().any(|t| words.contains(t))
 }
@@ -529,24 +546,7 @@ pub fn role_from_header(header: &str) -> Role {
         if has_prefix(t, &["naissance", "birth"]) {
             return Role::BirthDate;
         }
-        if has_prefix(
-            t,
-            &[
-                "activ",
-                "action",
-                "clic",
-                "click",
-                "commande",
-                "order",
-                "achat",
-                "purchase",
-                "connexion",
-                "login",
-                "seen",
-                "visite",
-                "engagement",
-            ],
-        ) {
+        if has_prefix(t, ACTIVITY) {
             return Role::LastActivityDate;
         }
         if has_prefix(
@@ -567,26 +567,7 @@ pub fn role_from_header(header: &str) -> Role {
             return Role::CollectionDate;
         }
     }
-    if has_prefix(t, &["derniere", "dernier", "last"])
-        && has_prefix(
-            t,
-            &[
-                "activ",
-                "action",
-                "clic",
-                "click",
-                "commande",
-                "order",
-                "achat",
-                "purchase",
-                "connexion",
-                "login",
-                "seen",
-                "visite",
-                "engagement",
-            ],
-        )
-    {
+    if has_prefix(t, &["derniere", "dernier", "last"]) && has_prefix(t, ACTIVITY) {
         return Role::LastActivityDate;
     }
     if consentish {

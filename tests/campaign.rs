@@ -1680,12 +1680,12 @@ fn price_verdicts() {
     use Channel::*;
     let consumer_file = file(H, &consumers(10));
     let cases: Vec<((Channel, Option<f64>, Option<[f64; 2]>), &str)> = vec![
-        // B2C email band 50-300: very low below 10, low below 25.
+        // B2C email band 50-300: very low below 10, low below 25, below the band under 50.
         ((Email, Some(0.0), None), "very_low"),
         ((Email, Some(9.99), None), "very_low"),
         ((Email, Some(10.0), None), "low"),
         ((Email, Some(24.99), None), "low"),
-        ((Email, Some(25.0), None), "in_band"),
+        ((Email, Some(25.0), None), "below_band"),
         ((Email, Some(50.0), None), "in_band"),
         ((Email, Some(120.0), None), "in_band"),
         ((Email, Some(300.0), None), "in_band"),
@@ -1698,6 +1698,7 @@ fn price_verdicts() {
         // A user band overrides the market band, even where there is none.
         ((Email, Some(120.0), Some([100.0, 200.0])), "in_band"),
         ((Email, Some(49.99), Some([100.0, 200.0])), "low"),
+        ((Email, Some(99.99), Some([100.0, 200.0])), "below_band"),
         ((Email, Some(19.99), Some([100.0, 200.0])), "very_low"),
         ((Email, Some(200.01), Some([100.0, 200.0])), "high"),
         ((Sms, Some(120.0), Some([100.0, 200.0])), "in_band"),

@@ -719,3 +719,115 @@ fn serve_refuses_a_bad_address() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("tamis: cannot listen"));
 }
+
+#[test]
+fn campaign_flags_reach_the_auditor() {
+    use tamis::campaign::{Audience, Channel, Deal};
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = demo_bytes(DemoSpec { rows: 500, seed: 3 });
+    let f = write(dir.path(), "demo.csv", &bytes);
+    // One email and one phone of the file, written another way, and one SHA-256.
+    let opposition = write(
+        dir.path(),
+        "opposition.txt",
+        b"# suppression list\nNOT-AN-ENTRY\nMARTINE.HUBERT@GMAIL.COM\n+33 7 58 80 84 71\n\
+          3f0a2b9e6a4f3c1d5e8b7a6c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a\n",
+    );
+    let out = ok(
+        &[
+            "audit",
+            s(&f),
+            "--json",
+            "--audit-date",
+            "2026-11-29",
+            "--channel",
+            "sms",
+            "--audience",
+            "b2c",
+            "--date",
+            "2026-12-01",
+            "--deal",
+            "buy",
+            "--cpm",
+            "95.5",
+            "--band",
+            "100-900",
+            "--sector-banned",
+            "--rule",
+            "phone_consent_one_year=on",
+            "--opposition",
+            s(&opposition),
+        ],
+        None,
+    );
+    let mut campaign = tamis::Campaign {
+        channel: Channel::Sms,
+        audience: Audience::B2c,
+        date: Some("2026-12-01".into()),
+        deal: Deal::Buy,
+        cpm: Some(95.5),
+        band: Some([100.0, 900.0]),
+        sector_banned: true,
+        ..tamis::Campaign::default()
+    };
+    campaign.rules.insert("phone_consent_one_year".into(), true);
+    campaign.opposition = vec![
+        "# suppression list".into(),
+        "NOT-AN-ENTRY".into(),
+        "MARTINE.HUBERT@GMAIL.COM".into(),
+        "+33 7 58 80 84 71".into(),
+        "3f0a2b9e6a4f3c1d5e8b7a6c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a".into(),
+    ];
+    let opts = Options {
+        audit_date: Some("2026-11-29".into()),
+        campaign,
+        ..Options::default()
+    };
+    let (report, _) = library(&bytes, opts);
+    assert_eq!(
+        out,
+        report.to_json_pretty(),
+        "the CLI's flags must give the library's report"
+    );
+    let c = report.campaign.as_ref().expect("a campaign section");
+    assert_eq!(
+        (c.channel, c.deal, c.opposition_entries),
+        (Channel::Sms, Deal::Buy, 3)
+    );
+    assert_eq!(c.price.band, Some([100.0, 900.0]));
+    assert_eq!(
+        c.price.verdict, "below_band",
+        "95.5 per 1,000 is under a 100-900 band, but not half under"
+    );
+}
+
+#[test]
+fn campaign_flags_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "small.csv", SMALL);
+    for (args, message) in [
+        (vec!["--channel", "pigeon"], "--channel"),
+        (vec!["--audience", "everyone"], "--audience"),
+        (vec!["--deal", "steal"], "--deal"),
+        (vec!["--date", "31/12/2026"], "campaign.date"),
+        (vec!["--band", "cheap"], "--band"),
+        (vec!["--rule", "phone_consent_one_year=maybe"], "--rule"),
+        (vec!["--rule", "no_such_rule=on"], "no_such_rule"),
+        (vec!["--cpm=-3"], "campaign.cpm"),
+        (vec!["--opposition", "/no/such/file"], "opposition"),
+    ] {
+        let mut all = vec!["audit", s(&f)];
+        all.extend(&args);
+        let out = run(&all, None);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?} must fail with exit code 2"
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(message),
+            "{args:?}: the error should name {message:?}: {err}"
+        );
+    }
+}

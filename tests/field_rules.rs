@@ -2240,7 +2240,7 @@ fn csv_cell(v: &str) -> String {
 
 /// Audits one `;` file made of a header and one row per case, and returns what the
 /// sink saw of each row, with the row's cells for the failure messages.
-fn audit(cases: &[Case]) -> Vec<Seen> {
+fn audit(cases: &[Case], channel: tamis::campaign::Channel) -> Vec<Seen> {
     let mut csv = COLUMNS.iter().map(|c| c.0).collect::<Vec<_>>().join(";");
     csv.push_str("\r\n");
     for (i, (overrides, _)) in cases.iter().enumerate() {
@@ -2269,9 +2269,18 @@ fn audit(cases: &[Case]) -> Vec<Seen> {
         .iter()
         .map(|&(n, r, _)| (n.to_string(), r))
         .collect();
+    // The field rules on their own: a campaign to professionals needs no consent, and
+    // its channel is one these cases do not break (see `e2e`). Stale rows are unusable
+    // for every campaign: they are rejected.
+    let campaign = tamis::Campaign {
+        channel,
+        audience: tamis::campaign::Audience::B2b,
+        ..tamis::Campaign::default()
+    };
     let options = Options {
         audit_date: Some("2026-11-29".into()),
         roles,
+        campaign,
         ..Default::default()
     };
     let mut auditor = Auditor::new(options).expect("valid options");
@@ -2287,7 +2296,14 @@ fn audit(cases: &[Case]) -> Vec<Seen> {
 }
 
 fn e2e(rule: &str, cases: &[Case]) {
-    let seen = audit(cases);
+    // Postal cases are audited for an email campaign, the others for a postal one, so
+    // that the broken field is never the campaign's contact point.
+    let channel = if rule.contains("postal") {
+        tamis::campaign::Channel::Email
+    } else {
+        tamis::campaign::Channel::Postal
+    };
+    let seen = audit(cases, channel);
     // Each line: (row number, the cells that differ from the clean row) -> expected.
     let lines: Vec<((usize, Cells), Want)> = cases
         .iter()
@@ -2651,7 +2667,7 @@ fn rows_dates() {
                     ("date de collecte", "28/11/2023"),
                     ("derniere activite", ""),
                 ],
-                (&["date.stale"], REVIEW, None),
+                (&["date.stale"], REJECT, None),
             ),
             (
                 &[
@@ -2672,7 +2688,7 @@ fn rows_dates() {
                     ("date de collecte", "2019-05-01"),
                     ("derniere activite", "2023-11-28"),
                 ],
-                (&["date.stale"], REVIEW, None),
+                (&["date.stale"], REJECT, None),
             ),
             (
                 &[
@@ -2686,14 +2702,14 @@ fn rows_dates() {
                     ("date de collecte", "2019-05-01"),
                     ("derniere activite", ""),
                 ],
-                (&["date.stale"], REVIEW, None),
+                (&["date.stale"], REJECT, None),
             ),
             (
                 &[
                     ("date de collecte", ""),
                     ("derniere activite", "2023-11-28T23:59:00"),
                 ],
-                (&["date.stale"], REVIEW, None),
+                (&["date.stale"], REJECT, None),
             ),
             (
                 &[("date de collecte", ""), ("derniere activite", "")],
@@ -2701,7 +2717,7 @@ fn rows_dates() {
             ),
             (
                 &[("date de collecte", "45000"), ("derniere activite", "")],
-                (&["date.stale"], REVIEW, None),
+                (&["date.stale"], REJECT, None),
             ),
             (
                 &[("date de collecte", "46000"), ("derniere activite", "")],
@@ -2709,7 +2725,7 @@ fn rows_dates() {
             ),
             (
                 &[("date de collecte", "15/06/20"), ("derniere activite", "")],
-                (&["date.stale"], REVIEW, None),
+                (&["date.stale"], REJECT, None),
             ),
             (
                 &[("date de collecte", "15/06/25"), ("derniere activite", "")],
@@ -2752,7 +2768,7 @@ fn rows_dates() {
                     ("date de collecte", "31/02/2026"),
                     ("derniere activite", "2020-01-01"),
                 ],
-                (&["date.invalid", "date.stale"], REVIEW, None),
+                (&["date.invalid", "date.stale"], REJECT, None),
             ),
             (
                 &[("date de collecte", "hier")],
@@ -2999,18 +3015,28 @@ fn rows_status() {
                     None,
                 ),
             ),
-            // One usable contact point is enough.
+            // One usable contact point is enough to escape row.no_contact; but these
+            // rows are audited for a postal campaign, which rejects a row without an
+            // address (campaign.no_contact).
             (
                 &[("email", ""), ("telephone", "")],
                 (&["email.missing", "phone.missing"], OK, None),
             ),
             (
                 &[("email", ""), ("adresse", "")],
-                (&["email.missing", "postal.missing"], OK, None),
+                (
+                    &["campaign.no_contact", "email.missing", "postal.missing"],
+                    REJECT,
+                    None,
+                ),
             ),
             (
                 &[("telephone", ""), ("adresse", "")],
-                (&["phone.missing", "postal.missing"], OK, None),
+                (
+                    &["campaign.no_contact", "phone.missing", "postal.missing"],
+                    REJECT,
+                    None,
+                ),
             ),
             (
                 &[
@@ -3019,16 +3045,26 @@ fn rows_status() {
                     ("adresse", ""),
                 ],
                 (
-                    &["email.missing", "phone.foreign", "postal.missing"],
-                    OK,
+                    &[
+                        "campaign.no_contact",
+                        "email.missing",
+                        "phone.foreign",
+                        "postal.missing",
+                    ],
+                    REJECT,
                     None,
                 ),
             ),
             (
                 &[("email", ""), ("telephone", "647291835"), ("adresse", "")],
                 (
-                    &["email.missing", "phone.zero_restored", "postal.missing"],
-                    OK,
+                    &[
+                        "campaign.no_contact",
+                        "email.missing",
+                        "phone.zero_restored",
+                        "postal.missing",
+                    ],
+                    REJECT,
                     None,
                 ),
             ),
@@ -3052,8 +3088,13 @@ fn rows_status() {
                     ("adresse", ""),
                 ],
                 (
-                    &["email.role", "phone.missing", "postal.missing"],
-                    REVIEW,
+                    &[
+                        "campaign.no_contact",
+                        "email.role",
+                        "phone.missing",
+                        "postal.missing",
+                    ],
+                    REJECT,
                     None,
                 ),
             ),
@@ -3064,8 +3105,13 @@ fn rows_status() {
                     ("adresse", ""),
                 ],
                 (
-                    &["email.typo", "phone.missing", "postal.missing"],
-                    REVIEW,
+                    &[
+                        "campaign.no_contact",
+                        "email.typo",
+                        "phone.missing",
+                        "postal.missing",
+                    ],
+                    REJECT,
                     Some("sophie@gmail.com"),
                 ),
             ),

@@ -950,7 +950,7 @@ export class TamisAudit extends HTMLElement {
     const bandLabel = p.band_label === 'user' ? t('band.user') : fromEnglish('band', p.band_label);
     const fact = (key, value, id, raw) =>
       h('div', { class: 'fact' }, h('dt', { text: t(key) }), h('dd', { id, text: value, attrs: { 'data-value': raw } }));
-    const verdictClass = { in_band: 'ok', high: 'review', low: 'review', very_low: 'reject' }[p.verdict] ?? 'neutral';
+    const verdictClass = { in_band: 'ok', below_band: 'ok', high: 'review', low: 'review', very_low: 'reject' }[p.verdict] ?? 'neutral';
     return h(
       'section',
       { class: 'block price-block', attrs: { 'aria-labelledby': 'price-h' } },

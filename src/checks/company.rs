@@ -3,10 +3,10 @@
 /// La Poste's SIREN, whose establishments' SIRETs follow another rule.
 const LA_POSTE: &str = "356000000";
 
-fn luhn(digits: &[u8]) -> bool {
+/// The Luhn check over digit values, last digit first.
+fn luhn_iter(digits: impl DoubleEndedIterator<Item = u32>) -> bool {
     let mut sum = 0u32;
-    for (i, &d) in digits.iter().rev().enumerate() {
-        let mut v = u32::from(d - b'0');
+    for (i, mut v) in digits.rev().enumerate() {
         if i % 2 == 1 {
             v *= 2;
             if v > 9 {
@@ -16,6 +16,16 @@ fn luhn(digits: &[u8]) -> bool {
         sum += v;
     }
     sum % 10 == 0
+}
+
+/// The Luhn check over ASCII digits.
+fn luhn(digits: &[u8]) -> bool {
+    luhn_iter(digits.iter().map(|&d| u32::from(d - b'0')))
+}
+
+/// The Luhn check over digit values (0 to 9), as SIREN and SIRET use it.
+pub fn luhn_values(digits: &[u8]) -> bool {
+    luhn_iter(digits.iter().map(|&d| u32::from(d)))
 }
 
 /// Keeps the digits of an identifier written with spaces, dots or dashes; `None` if it
