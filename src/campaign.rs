@@ -628,6 +628,38 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// The price verdict of a price per 1,000 against a band.
+fn price_verdict(cpm: Option<f64>, band: Option<[f64; 2]>) -> &'static str {
+    match (cpm, band) {
+        (None, _) => "no_price",
+        (Some(_), None) => "no_band",
+        (Some(p), Some([lo, hi])) => {
+            if p < 0.2 * lo {
+                "very_low"
+            } else if p < 0.5 * lo {
+                "low"
+            } else if p < lo {
+                "below_band"
+            } else if p > hi {
+                "high"
+            } else {
+                "in_band"
+            }
+        }
+    }
+}
+
+fn price_points(verdict: &str) -> u8 {
+    match verdict {
+        "in_band" => 100,
+        "below_band" => 85,
+        "high" => 60,
+        "low" => 40,
+        "very_low" => 0,
+        _ => 70,
+    }
+}
+
 /// The market band (EUR per 1,000) for a deal, channel and majority audience, with
 /// its label in domain.md's table; `None` where there is no reliable public figure.
 pub fn market_band(deal: Deal, channel: Channel, b2b: bool) -> (Option<[f64; 2]>, &'static str) {
@@ -729,24 +761,7 @@ pub(crate) fn report(
             (b, l.to_string())
         }
     };
-    let verdict = match (cpm, band) {
-        (None, _) => "no_price",
-        (Some(_), None) => "no_band",
-        (Some(p), Some([lo, hi])) => {
-            if p < 0.2 * lo {
-                "very_low"
-            } else if p < 0.5 * lo {
-                "low"
-            } else if p < lo {
-                "below_band"
-            } else if p > hi {
-                "high"
-            } else {
-                "in_band"
-            }
-        }
-    }
-    .to_string();
+    let verdict = price_verdict(cpm, band).to_string();
     let campaign_day = campaign_date.as_deref().and_then(dates::parse_iso);
     let after_opt_in = campaign_day.is_some_and(|d| Some(d) >= dates::parse_iso(PHONE_OPT_IN_FROM));
     let mut red_flags = Vec::new();
@@ -962,7 +977,25 @@ pub(crate) fn report(
         checklist,
         reminders,
     };
-    let score = score(t, ch, field_valid_share, &verdict, sensitive);
+    // The score judges the price without depending on the rows' contents (so that it
+    // stays monotone): against the user's band, the declared audience's band, or, with
+    // the audience read per row, the less favourable of the B2B and B2C bands.
+    let score_verdict = match (c.band, c.audience) {
+        (Some(_), _) => verdict.clone(),
+        (None, Audience::B2b) => price_verdict(cpm, market_band(c.deal, ch, true).0).to_string(),
+        (None, Audience::B2c) => price_verdict(cpm, market_band(c.deal, ch, false).0).to_string(),
+        (None, Audience::Auto) => {
+            let b2b = price_verdict(cpm, market_band(c.deal, ch, true).0);
+            let b2c = price_verdict(cpm, market_band(c.deal, ch, false).0);
+            if price_points(b2b) <= price_points(b2c) {
+                b2b
+            } else {
+                b2c
+            }
+            .to_string()
+        }
+    };
+    let score = score(t, ch, field_valid_share, &score_verdict, sensitive);
     (report, score)
 }
 
@@ -975,7 +1008,7 @@ pub(crate) fn report(
 /// | freshness | 15 | share of rows not stale |
 /// | duplicates | 10 | share of rows that are not duplicates (100 until duplicates are detected) |
 /// | traps | 10 | share of rows without a trap-risk sign (typo, dead, role, disposable or reserved domain) |
-/// | price | 15 | in band 100, below the band (but over half its low end) 85, high 60, low 40, very low 0, no price or no band 70 |
+/// | price | 15 | in band 100, below the band (but over half its low end) 85, high 60, low 40, very low 0, no price or no band 70; judged against the user's band, else the declared audience's, else (audience per row) the less favourable of the B2B and B2C bands, so that the rows' contents never change it |
 ///
 /// Grade: A from 85, B from 70, C from 55, D from 40, else E. Sensitive data in the
 /// file caps the score at 39 (grade E): such a file must not be used as it is.
@@ -1004,14 +1037,7 @@ pub(crate) fn score(
     parts.insert("freshness".to_string(), share(1.0 - t.stale as f64 / rows));
     parts.insert("duplicates".to_string(), 100);
     parts.insert("traps".to_string(), share(1.0 - t.trap_risk as f64 / rows));
-    let price = match price_verdict {
-        "in_band" => 100,
-        "below_band" => 85,
-        "high" => 60,
-        "low" => 40,
-        "very_low" => 0,
-        _ => 70,
-    };
+    let price = price_points(price_verdict);
     parts.insert("price".to_string(), price);
     const WEIGHTS: [(&str, u32); 6] = [
         ("qualification", 25),
