@@ -16,9 +16,11 @@
 // the table's column header, clearer there than behind an alias.
 #![allow(clippy::type_complexity)]
 
-use std::collections::BTreeMap;
-use std::fmt::Debug;
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::table;
 use sha2::{Digest, Sha256};
 use tamis::campaign::{consent_value, market_band, Audience, ConsentValue, Deal};
 use tamis::{Auditor, Campaign, Channel, ErrorKind, Options, Report, Role, RowSink, RowView};
@@ -29,29 +31,6 @@ use tamis::{Auditor, Campaign, Channel, ErrorKind, Options, Report, Role, RowSin
 
 /// The audit date of every case ("today").
 const AUDIT: &str = "2026-11-29";
-
-/// Runs `f` on every input of `cases` and fails with the list of every case whose
-/// result differs from the expected one (compared by their `Debug` text).
-fn table<I: Debug, E: Debug, G: Debug>(area: &str, cases: &[(I, E)], f: impl Fn(&I) -> G) {
-    let mut failures = Vec::new();
-    for (input, expected) in cases {
-        let got = f(input);
-        let (want, have) = (format!("{expected:?}"), format!("{got:?}"));
-        if want != have {
-            failures.push(format!(
-                "  input {input:?}\n    expected {want}\n    got      {have}"
-            ));
-        }
-    }
-    println!("{area}: {} cases", cases.len());
-    assert!(
-        failures.is_empty(),
-        "{area}: {} of {} cases fail\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
-}
 
 /// Fails with every message of `failures`, if any.
 fn check_all(area: &str, total: usize, failures: Vec<String>) {

@@ -12,44 +12,15 @@
 //! Cases that once disagreed with domain.md are kept as regression tests named after
 //! the bug they caught.
 
-use std::collections::BTreeMap;
-use std::fmt::Debug;
+mod common;
 
+use std::collections::BTreeMap;
+
+use common::table;
 use tamis::checks::content::{self, Sensitive};
 use tamis::checks::phone::{PhoneError, PhoneFlag, PhoneKind};
 use tamis::checks::{company, dates, email, names, phone, postal};
 use tamis::{data, Auditor, Options, Role, RowSink, RowView, Status};
-
-// ---------------------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------------------
-
-/// Runs `f` on every input of `cases` and fails with the list of every case whose
-/// result differs from the expected one.
-///
-/// Results are compared by their `Debug` text, so that an expected `Option<&str>` can
-/// be compared with a computed `Option<String>` (they print the same) without
-/// converting every line of a table.
-fn table<I: Debug, E: Debug, G: Debug>(rule: &str, cases: &[(I, E)], f: impl Fn(&I) -> G) {
-    let mut failures = Vec::new();
-    for (input, expected) in cases {
-        let got = f(input);
-        let (want, have) = (format!("{expected:?}"), format!("{got:?}"));
-        if want != have {
-            failures.push(format!(
-                "  input {input:?}\n    expected {want}\n    got      {have}"
-            ));
-        }
-    }
-    println!("{rule}: {} cases", cases.len());
-    assert!(
-        failures.is_empty(),
-        "{rule}: {} of {} cases fail\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
-}
 
 // ---------------------------------------------------------------------------------------
 // Email: syntax

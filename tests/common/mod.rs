@@ -210,3 +210,34 @@ pub fn roles(report: &Report) -> Vec<&'static str> {
         .map(|c| c.role.as_str())
         .collect()
 }
+
+/// Runs `f` on every input of `cases` and fails listing every case whose result differs
+/// from the expected one, with its input, what was expected and what was got.
+///
+/// Results are compared by their `Debug` text, so that an expected `Option<&str>` can be
+/// compared with a computed `Option<String>` (they print the same) without converting
+/// every line of a table.
+pub fn table<I: std::fmt::Debug, E: std::fmt::Debug, G: std::fmt::Debug>(
+    area: &str,
+    cases: &[(I, E)],
+    f: impl Fn(&I) -> G,
+) {
+    let mut failures = Vec::new();
+    for (input, expected) in cases {
+        let got = f(input);
+        let (want, have) = (format!("{expected:?}"), format!("{got:?}"));
+        if want != have {
+            failures.push(format!(
+                "  input {input:?}\n    expected {want}\n    got      {have}"
+            ));
+        }
+    }
+    println!("{area}: {} cases", cases.len());
+    assert!(
+        failures.is_empty(),
+        "{area}: {} of {} cases fail\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
