@@ -295,17 +295,21 @@ pub fn consent_value(cell: &str) -> ConsentValue {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Opposition {
     keys: BTreeSet<String>,
+    /// Whether any entry is a SHA-256: only then is a row's key hashed.
+    hashes: bool,
 }
 
 impl Opposition {
     pub fn new(entries: &[String]) -> Opposition {
         let mut keys = BTreeSet::new();
+        let mut hashes = false;
         for e in entries {
             let e = e.trim();
             if e.is_empty() || e.starts_with('#') {
                 continue;
             }
             if e.len() == 64 && e.bytes().all(|b| b.is_ascii_hexdigit()) {
+                hashes = true;
                 keys.insert(e.to_ascii_lowercase());
             } else if let Some(c) = crate::checks::email::canonical(e) {
                 keys.insert(c);
@@ -313,7 +317,7 @@ impl Opposition {
                 keys.insert(p.e164);
             }
         }
-        Opposition { keys }
+        Opposition { keys, hashes }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -328,6 +332,9 @@ impl Opposition {
     pub fn contains(&self, canonical: &str) -> bool {
         if self.keys.contains(canonical) {
             return true;
+        }
+        if !self.hashes {
+            return false;
         }
         use sha2::{Digest, Sha256};
         let h = Sha256::digest(canonical.as_bytes());
@@ -469,7 +476,15 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, c: &Campaign, campaign_day: Option<Day>, f: &RowFacts) {
+    /// Counts a row for every channel; the campaign's channel's codes go to `codes`
+    /// and its verdict is returned (each channel is evaluated once).
+    pub fn add(
+        &mut self,
+        c: &Campaign,
+        campaign_day: Option<Day>,
+        f: &RowFacts,
+        codes: &mut Vec<&'static str>,
+    ) -> Option<Stop> {
         self.rows += 1;
         if f.is_b2b(c.audience) {
             self.b2b += 1;
@@ -479,18 +494,28 @@ impl Tally {
         self.trap_risk += u64::from(f.trap_risk);
         self.stale += u64::from(f.stale);
         let mut scratch = std::mem::take(&mut self.scratch);
+        let mut chosen = None;
         for ch in Channel::ALL {
-            scratch.clear();
-            let stop = evaluate(c, campaign_day, f, ch, &mut scratch);
+            let out = if ch == c.channel {
+                &mut *codes
+            } else {
+                &mut scratch
+            };
+            out.clear();
+            let stop = evaluate(c, campaign_day, f, ch, out);
             if let Some(stop) = stop {
                 self.stops[ch.index()][stop as usize] += 1;
             }
-            let allowed = !matches!(stop, Some(Stop::NoContact | Stop::NotAllowed));
-            if ch == c.channel && allowed && scratch.contains(&"consent.unproven") {
-                self.unproven += 1;
+            if ch == c.channel {
+                let allowed = !matches!(stop, Some(Stop::NoContact | Stop::NotAllowed));
+                if allowed && codes.contains(&"consent.unproven") {
+                    self.unproven += 1;
+                }
+                chosen = stop;
             }
         }
         self.scratch = scratch;
+        chosen
     }
 
     fn usable(&self, ch: Channel) -> u64 {

@@ -141,10 +141,9 @@ impl FieldChecker {
         }
         FieldChecker {
             emails: all_of(columns, &[Role::Email]),
-            phones: all_of(
-                columns,
-                &[Role::Phone, Role::Mobile, Role::Landline, Role::Fax],
-            ),
+            phones: (0..columns.len())
+                .filter(|&i| columns[i].role.is_phone())
+                .collect(),
             postcode: first_of(columns, Role::Postcode),
             city: first_of(columns, Role::City),
             address: all_of(columns, &[Role::Address1, Role::Address2, Role::Address3]),
@@ -238,7 +237,7 @@ impl FieldChecker {
         let mut facts = RowFacts::default();
         let mut valid_email = false;
         let mut any_email = false;
-        let mut email_domain_label: Option<String> = None;
+        let mut email_domain_label: Option<&'a str> = None;
         for &c in &self.emails {
             let v = field(c);
             if v.trim().is_empty() {
@@ -303,7 +302,7 @@ impl FieldChecker {
             }
             if email_domain_label.is_none() && !verdict.free {
                 if let Some((_, d)) = email::split(v.trim()) {
-                    email_domain_label = d.split('.').next().map(str::to_string);
+                    email_domain_label = d.split('.').next();
                 }
             }
         }
@@ -487,13 +486,7 @@ impl FieldChecker {
                     column: None,
                     params: Vec::new(),
                 });
-            } else if names::looks_fake(
-                f,
-                l,
-                full,
-                email_domain_label.as_deref(),
-                &mut self.scratch,
-            ) {
+            } else if names::looks_fake(f, l, full, email_domain_label, &mut self.scratch) {
                 let col = if f.is_some() {
                     self.first
                 } else if l.is_some() {
@@ -601,13 +594,9 @@ impl FieldChecker {
         }
         let mut codes = std::mem::take(&mut self.codes);
         codes.clear();
-        let stop = campaign::evaluate(
-            &self.campaign,
-            self.campaign_day,
-            &facts,
-            self.campaign.channel,
-            &mut codes,
-        );
+        let stop = self
+            .tally
+            .add(&self.campaign, self.campaign_day, &facts, &mut codes);
         self.unusable = stop.is_some();
         // A row with a contact point, but none for this channel (a landline for SMS).
         if stop == Some(campaign::Stop::NoContact) && (valid_email || valid_phone || valid_postal) {
@@ -621,7 +610,6 @@ impl FieldChecker {
             });
         }
         self.codes = codes;
-        self.tally.add(&self.campaign, self.campaign_day, &facts);
 
         // Qualification: a filled cell is valid unless a warning or error names its column.
         let mut bad = std::mem::take(&mut self.bad);

@@ -354,10 +354,9 @@ pub fn is_disposable(domain: &str) -> bool {
 /// Whether `label` (any case) is the first label of a webmail domain: `orange` for
 /// orange.fr, `gmx` for gmx.fr, `hotmail`...
 pub fn is_webmail_label(label: &str) -> bool {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
     static LABELS: OnceLock<Vec<&'static str>> = OnceLock::new();
     let labels = LABELS.get_or_init(|| {
-        let mut v: Vec<&'static str> = sorted_lines(&L, WEBMAIL_TXT)
+        let mut v: Vec<&'static str> = webmail_list()
             .iter()
             .map(|d| d.split('.').next().unwrap_or(d))
             .collect();
@@ -371,8 +370,12 @@ pub fn is_webmail_label(label: &str) -> bool {
 /// Whether `domain` is a free consumer mailbox provider (webmail or ISP mailbox):
 /// `gmail.com`, `orange.fr`, `wanadoo.fr`, `free.fr`, `laposte.net`... Exact domain only.
 pub fn is_webmail(domain: &str) -> bool {
+    contains_lower(webmail_list(), trim_domain(domain))
+}
+
+fn webmail_list() -> &'static [&'static str] {
     static L: OnceLock<Vec<&'static str>> = OnceLock::new();
-    contains_lower(sorted_lines(&L, WEBMAIL_TXT), trim_domain(domain))
+    sorted_lines(&L, WEBMAIL_TXT)
 }
 
 /// Whether `domain` is a mail domain whose mailboxes were closed for good (`voila.fr`,
