@@ -7,7 +7,12 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
     let mode = std::env::args().nth(2).unwrap_or_default();
-    let data = tamis::demo::demo_bytes(tamis::demo::DemoSpec { rows, seed: 7 });
+    // TAMIS_PERF_FILE: audit that file instead of generating one (profiles then show
+    // the audit alone).
+    let data = match std::env::var_os("TAMIS_PERF_FILE") {
+        Some(p) => std::fs::read(p).expect("TAMIS_PERF_FILE readable"),
+        None => tamis::demo::demo_bytes(tamis::demo::DemoSpec { rows, seed: 7 }),
+    };
     let mb = data.len() as f64 / 1e6;
     // Anchor: csv-core counting records.
     let t = Instant::now();

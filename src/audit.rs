@@ -14,7 +14,7 @@ use crate::position::Position;
 use crate::report::{
     ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts,
 };
-use crate::rules::{rule, RowEffect};
+use crate::rules::{rule, FxMap, RowEffect, RuleCache};
 use crate::sniff::{self, Dialect, EncodingChoice, SNIFF_BYTES, SNIFF_CAP};
 
 /// Bytes of one field kept; the rest is dropped and the row flagged.
@@ -187,7 +187,8 @@ pub struct Auditor {
     records: u64,
     rows: u64,
     status: RowCounts,
-    findings: BTreeMap<&'static str, Acc>,
+    findings: FxMap<&'static str, Acc>,
+    rules: RuleCache,
     flags: Vec<&'static str>,
     hits: Vec<Hit>,
     checker: Option<FieldChecker>,
@@ -236,7 +237,8 @@ impl Auditor {
             records: 0,
             rows: 0,
             status: RowCounts::default(),
-            findings: BTreeMap::new(),
+            findings: FxMap::default(),
+            rules: RuleCache::default(),
             flags: Vec::new(),
             hits: Vec::new(),
             checker: None,
@@ -711,7 +713,7 @@ impl Auditor {
 
         let mut status = Status::Ok;
         for &code in &flags {
-            let effect = rule(code).map_or(RowEffect::Review, |r| r.effect);
+            let effect = self.rules.get(code).map_or(RowEffect::Review, |r| r.effect);
             status = status.max(match effect {
                 RowEffect::None => Status::Ok,
                 RowEffect::Review => Status::Review,
@@ -865,8 +867,9 @@ impl Auditor {
             }
         }
         let sensitive = self.findings.contains_key("content.sensitive");
-        let findings = self
-            .findings
+        let mut findings: Vec<(&'static str, Acc)> = self.findings.into_iter().collect();
+        findings.sort_unstable_by_key(|f| f.0);
+        let findings = findings
             .into_iter()
             .map(|(code, acc)| {
                 let r = rule(code).expect("every emitted code is registered");

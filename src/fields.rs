@@ -1,8 +1,6 @@
 //! Runs the field checks of `checks/` on each data row, for the columns whose role
 //! fits, and keeps the per-column qualification counts.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeSet;
@@ -11,6 +9,7 @@ use crate::campaign::{self, Campaign, CampaignReport, Opposition, RowFacts, Scor
 use crate::checks::{company, content, dates, email, names, phone, postal};
 use crate::report::ColumnInfo;
 use crate::roles::Role;
+use crate::rules::{FxMap, RuleCache};
 
 /// One finding in a row: the code and the column (from 0) it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +49,45 @@ pub struct ProblemCount {
 struct Stats {
     filled: u64,
     valid: u64,
-    problems: BTreeMap<&'static str, u64>,
+    problems: FxMap<&'static str, u64>,
+}
+
+/// Verdicts remembered per distinct value of one column: prospect files repeat their
+/// cities, sources, job titles and dates, and a remembered verdict costs one hash.
+/// Bounded: short values only, and no new entry once full.
+#[derive(Debug)]
+pub(crate) struct Memo<V> {
+    map: FxMap<Box<str>, V>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            map: FxMap::default(),
+        }
+    }
+}
+
+/// Distinct values remembered per column at most.
+const MEMO_ENTRIES: usize = 4096;
+/// Longer values are checked each time (free text is rarely repeated).
+const MEMO_KEY_BYTES: usize = 96;
+
+impl<V: Copy> Memo<V> {
+    /// The verdict on `key`: remembered, or `check()`ed (and remembered if there is room).
+    pub(crate) fn get(&mut self, key: &str, check: impl FnOnce() -> V) -> V {
+        if key.len() > MEMO_KEY_BYTES {
+            return check();
+        }
+        if let Some(v) = self.map.get(key) {
+            return *v;
+        }
+        let v = check();
+        if self.map.len() < MEMO_ENTRIES {
+            self.map.insert(key.into(), v);
+        }
+        v
+    }
 }
 
 /// Which columns each check reads, decided once from the roles.
@@ -85,6 +122,13 @@ pub(crate) struct FieldChecker {
     roles: BTreeSet<Role>,
     source_names: Vec<String>,
     codes: Vec<&'static str>,
+    rules: RuleCache,
+    /// Per column: date verdicts, sensitive-term verdicts.
+    date_memo: Vec<Memo<Result<dates::Day, dates::DateError>>>,
+    sensitive_memo: Vec<Memo<Option<content::Sensitive>>>,
+    /// Postal verdicts by postcode and city (`key` builds the pair).
+    postal_memo: Memo<postal::PostalVerdict>,
+    key: String,
     /// Whether the last row checked is unusable for the campaign's channel.
     pub unusable: bool,
     /// The campaign counts.
@@ -200,6 +244,11 @@ impl FieldChecker {
                 .collect(),
             tally: Tally::default(),
             codes: Vec::new(),
+            rules: RuleCache::default(),
+            date_memo: (0..columns.len()).map(|_| Memo::default()).collect(),
+            sensitive_memo: (0..columns.len()).map(|_| Memo::default()).collect(),
+            postal_memo: Memo::default(),
+            key: String::new(),
             unusable: false,
             header_hits,
         }
@@ -397,7 +446,14 @@ impl FieldChecker {
             let pc = self.postcode.map_or("", &field);
             let city = self.city.map_or("", &field);
             let street = self.address.iter().any(|&c| !field(c).trim().is_empty());
-            let verdict = postal::check(pc, city, &mut self.scratch);
+            self.key.clear();
+            self.key.push_str(pc);
+            self.key.push('\u{1f}');
+            self.key.push_str(city);
+            let scratch = &mut self.scratch;
+            let verdict = self
+                .postal_memo
+                .get(&self.key, || postal::check(pc, city, scratch));
             if verdict.invalid_postcode {
                 hits.push(Hit {
                     code: "postal.invalid_postcode",
@@ -506,7 +562,7 @@ impl FieldChecker {
         let mut freshest: Option<(dates::Day, usize)> = None;
         for &(c, role) in &self.dates {
             let v = field(c);
-            match dates::parse(v, true) {
+            match self.date_memo[c].get(v, || dates::parse(v, true)) {
                 Err(dates::DateError::Empty) => {}
                 Err(dates::DateError::Invalid) => hits.push(Hit {
                     code: "date.invalid",
@@ -558,8 +614,12 @@ impl FieldChecker {
             if v.len() < 3 {
                 continue;
             }
-            content::fold_words(v, &mut self.scratch);
-            if let Some(fam) = content::sensitive_in(&self.scratch) {
+            let scratch = &mut self.scratch;
+            let found = self.sensitive_memo[c].get(v, || {
+                content::fold_words(v, scratch);
+                content::sensitive_in(scratch)
+            });
+            if let Some(fam) = found {
                 hits.push(Hit {
                     code: "content.sensitive",
                     column: Some(c),
@@ -586,9 +646,10 @@ impl FieldChecker {
             .iter()
             .any(|&c| !field(c).trim().is_empty());
         facts.has_source = self.source.is_some_and(|c| !field(c).trim().is_empty());
-        facts.consent_dated = self
-            .consent_date
-            .and_then(|c| dates::parse(field(c), true).ok());
+        facts.consent_dated = self.consent_date.and_then(|c| {
+            let v = field(c);
+            self.date_memo[c].get(v, || dates::parse(v, true)).ok()
+        });
         for (i, col) in self.consent_cols.iter().enumerate() {
             facts.consent[i] = col.map(|c| campaign::consent_value(field(c)));
         }
@@ -617,7 +678,7 @@ impl FieldChecker {
         bad.resize(ncols, false);
         for h in &hits[start..] {
             if let Some(c) = h.column {
-                let sev = crate::rules::rule(h.code).map(|r| r.severity);
+                let sev = self.rules.get(h.code).map(|r| r.severity);
                 if let Some(s) = self.stats.get_mut(c) {
                     *s.problems.entry(h.code).or_default() += 1;
                 }

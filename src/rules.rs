@@ -334,6 +334,28 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     find(RULES).or_else(|| find(crate::rules_fields::FIELD_RULES))
 }
 
+/// [`rule`] by the address of the code's text: codes are `&'static str` literals, so a
+/// hot loop resolves each literal once instead of searching the registry per row.
+/// Bounded: there are as many entries as code literals in the program.
+#[derive(Debug, Default)]
+pub(crate) struct RuleCache {
+    map: FxMap<(usize, usize), Option<&'static Rule>>,
+}
+
+/// A hash map with the cheap hasher used for the hot paths' lookups.
+pub(crate) type FxMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::checks::email::FxHasher>>;
+
+impl RuleCache {
+    /// The rule of `code`, as [`rule`] gives it.
+    pub(crate) fn get(&mut self, code: &'static str) -> Option<&'static Rule> {
+        *self
+            .map
+            .entry((code.as_ptr() as usize, code.len()))
+            .or_insert_with(|| rule(code))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use crate::data;
 pub const MAX_LINE: usize = 38;
 
 /// The verdict on one row's postal fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PostalVerdict {
     /// The postcode is malformed or does not exist.
     pub invalid_postcode: bool,
