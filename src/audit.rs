@@ -68,6 +68,9 @@ pub struct RowView<'a> {
     pub flags: &'a [&'static str],
     /// A suggested correction (e.g. the email with its webmail typo fixed).
     pub suggestion: Option<&'a str>,
+    /// For a duplicate (`dup.exact`, `dup.fuzzy`): the data row number of its
+    /// cluster's first row.
+    pub duplicate_of: Option<u64>,
     text: &'a str,
     ends: &'a [usize],
 }
@@ -378,11 +381,9 @@ impl Auditor {
             rows: Vec::new(),
         });
         let audit_day = self.opts.audit_date.as_deref().and_then(dates::parse_iso);
-        self.checker = Some(FieldChecker::new(
-            &dialect.columns,
-            audit_day,
-            &self.opts.campaign,
-        ));
+        let mut checker = FieldChecker::new(&dialect.columns, audit_day, &self.opts.campaign);
+        checker.duplicates = self.opts.duplicates;
+        self.checker = Some(checker);
         self.enc = Some(enc);
         self.dialect = Some(dialect);
         self.phase = Phase::Running;
@@ -641,6 +642,7 @@ impl Auditor {
             status: Status::Ok,
             flags: &[],
             suggestion: None,
+            duplicate_of: None,
             text,
             ends: &self.ends,
         };
@@ -698,12 +700,15 @@ impl Auditor {
         }
         let mut suggestion = None;
         let mut unusable = false;
+        let mut duplicate_of = None;
         // Blank rows and repeated headers are not records: they stay out of the
         // campaign's counts (prices are per 1,000 records).
         if !blank && !repeated_header {
             if let Some(checker) = self.checker.as_mut() {
-                suggestion = checker.check_row(|i| view.field(i).unwrap_or(""), &mut hits);
+                suggestion =
+                    checker.check_row(self.rows, |i| view.field(i).unwrap_or(""), &mut hits);
                 unusable = checker.unusable;
+                duplicate_of = checker.duplicate_of;
             }
         }
 
@@ -762,6 +767,7 @@ impl Auditor {
             status,
             flags: &flags,
             suggestion: suggestion.as_deref(),
+            duplicate_of,
             ..view
         };
         sink.row(&view);
@@ -903,6 +909,10 @@ impl Auditor {
             }
             _ => (None, None),
         };
+        let duplicates = match (&self.checker, d) {
+            (Some(c), Some(_)) if self.rows > 0 && c.duplicates => Some(c.dedup.report()),
+            _ => None,
+        };
         Report {
             tamis_version: crate::VERSION.to_string(),
             audit_date: self.opts.audit_date.clone(),
@@ -922,6 +932,7 @@ impl Auditor {
             },
             rows: self.status,
             findings,
+            duplicates,
             qualification,
             campaign,
             score,

@@ -365,6 +365,8 @@ pub(crate) struct RowFacts {
     pub consent_dated: Option<Day>,
     pub has_source: bool,
     pub trap_risk: bool,
+    /// A later row of a duplicates cluster.
+    pub duplicate: bool,
 }
 
 impl RowFacts {
@@ -389,6 +391,9 @@ pub enum Stop {
     Stale,
     /// On the opposition list.
     Opposed,
+    /// A later row of a duplicates cluster (the funnel's second stage; not counted in
+    /// `Tally::stops`, which the score reads).
+    Duplicate,
 }
 
 /// The campaign's verdict on a row for one channel, with the codes to report.
@@ -471,8 +476,15 @@ pub(crate) struct Tally {
     /// without proof.
     pub unproven: u64,
     scratch: Vec<&'static str>,
-    /// Per channel: rows stopped at each stage.
+    /// Per channel: rows stopped at each stage, duplicates or not (the score's counts).
     pub stops: [[u64; 4]; 6],
+    /// Rows that are later rows of a duplicates cluster.
+    pub duplicates: u64,
+    /// Per channel: duplicates that had a contact point for it (the funnel's
+    /// `not_duplicated` stage).
+    pub dup_contactable: [u64; 6],
+    /// Per channel: rows that are not duplicates stopped at each stage after contact.
+    pub unique_stops: [[u64; 4]; 6],
 }
 
 impl Tally {
@@ -493,6 +505,7 @@ impl Tally {
         }
         self.trap_risk += u64::from(f.trap_risk);
         self.stale += u64::from(f.stale);
+        self.duplicates += u64::from(f.duplicate);
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut chosen = None;
         for ch in Channel::ALL {
@@ -506,12 +519,22 @@ impl Tally {
             if let Some(stop) = stop {
                 self.stops[ch.index()][stop as usize] += 1;
             }
+            // The funnel's view: a duplicate with a contact point stops at its stage.
+            let mut funnel_stop = stop;
+            if stop != Some(Stop::NoContact) {
+                if f.duplicate {
+                    self.dup_contactable[ch.index()] += 1;
+                    funnel_stop = Some(Stop::Duplicate);
+                } else if let Some(s) = stop {
+                    self.unique_stops[ch.index()][s as usize] += 1;
+                }
+            }
             if ch == c.channel {
                 let allowed = !matches!(stop, Some(Stop::NoContact | Stop::NotAllowed));
                 if allowed && codes.contains(&"consent.unproven") {
                     self.unproven += 1;
                 }
-                chosen = stop;
+                chosen = funnel_stop;
             }
         }
         self.scratch = scratch;
@@ -519,7 +542,11 @@ impl Tally {
     }
 
     fn usable(&self, ch: Channel) -> u64 {
-        self.rows - self.stops[ch.index()].iter().sum::<u64>()
+        let i = ch.index();
+        self.rows
+            - self.stops[i][Stop::NoContact as usize]
+            - self.dup_contactable[i]
+            - self.unique_stops[i][1..].iter().sum::<u64>()
     }
 }
 
@@ -727,6 +754,7 @@ pub(crate) fn report(
     use crate::roles::Role;
     let ch = c.channel;
     let s = t.stops[ch.index()];
+    let u = t.unique_stops[ch.index()];
     let rows = t.rows;
     let mut left = rows;
     let mut funnel = vec![FunnelStage {
@@ -744,11 +772,10 @@ pub(crate) fn report(
     .iter()
     .enumerate()
     {
-        // Duplicates are not detected yet: that stage removes nothing.
         let removed = match i {
             0 => s[0],
-            1 => 0,
-            _ => s[i - 1],
+            1 => t.dup_contactable[ch.index()],
+            _ => u[i - 1],
         };
         left -= removed;
         funnel.push(FunnelStage {
@@ -1031,7 +1058,7 @@ pub(crate) fn report(
 /// | qualification | 25 | share of rows with a valid contact point for the channel, times the share of filled cells that are valid |
 /// | consent | 25 | share of rows contactable and allowed by the channel's rules, less half the share of rows allowed on a consent without proof |
 /// | freshness | 15 | share of rows not stale |
-/// | duplicates | 10 | share of rows that are not duplicates (100 until duplicates are detected) |
+/// | duplicates | 10 | share of rows that are not later rows of a duplicates cluster (`dup.exact`, `dup.fuzzy`) |
 /// | traps | 10 | share of rows without a trap-risk sign (typo, dead, role, disposable or reserved domain) |
 /// | price | 15 | in band 100, below the band (but over half its low end) 85, high 60, low 40, very low 0, no price or no band 70; judged against the user's band, else the declared audience's, else (audience per row) the less favourable of the B2B and B2C bands, so that the rows' contents never change it |
 ///
@@ -1060,7 +1087,10 @@ pub(crate) fn score(
     let consent = (allowed / rows - 0.5 * unproven).max(0.0);
     parts.insert("consent".to_string(), share(consent));
     parts.insert("freshness".to_string(), share(1.0 - t.stale as f64 / rows));
-    parts.insert("duplicates".to_string(), 100);
+    parts.insert(
+        "duplicates".to_string(),
+        share(1.0 - t.duplicates as f64 / rows),
+    );
     parts.insert("traps".to_string(), share(1.0 - t.trap_risk as f64 / rows));
     let price = price_points(price_verdict);
     parts.insert("price".to_string(), price);
@@ -1125,8 +1155,14 @@ pub(crate) fn score(
                 format!("{} % des lignes ont plus de 3 ans.", p(t.stale as f64 / rows)),
             ),
             "duplicates" => (
-                "Duplicates are not detected yet.".to_string(),
-                "Les doublons ne sont pas encore détectés.".to_string(),
+                format!(
+                    "{}% of rows are later rows of a duplicates cluster (the same person again).",
+                    p(t.duplicates as f64 / rows)
+                ),
+                format!(
+                    "{} % des lignes sont des doublons d'une ligne précédente (la même personne).",
+                    p(t.duplicates as f64 / rows)
+                ),
             ),
             "traps" => (
                 format!(

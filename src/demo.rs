@@ -125,7 +125,7 @@ const DATE_FUTURE: &str = "date.future";
 const DATE_INVALID: &str = "date.invalid";
 const CONSENT_UNKNOWN: &str = "consent.unknown";
 const DUP_EXACT: &str = "dup.exact";
-const DUP_NEAR: &str = "dup.near";
+const DUP_NEAR: &str = "dup.fuzzy";
 const RAGGED: &str = "csv.ragged_row";
 const FORMULA: &str = "cell.formula";
 const SENSITIVE: &str = "content.sensitive";
@@ -1584,23 +1584,18 @@ impl DemoFile {
                 fields[C_LAST] = strip_accents(person.last);
             }
         }
-        // The address, abbreviated or in capitals.
-        let (full, short, _) = STREET_TYPES[person.street_type];
-        fields[C_ADDR] = if rng.chance(70) {
-            format!(
-                "{} {short} {}",
-                person.street_no,
-                person
-                    .street_name
-                    .replace("Saint-", "St-")
-                    .replace("Sainte-", "Ste-")
-            )
-        } else {
-            upper(&format!(
-                "{} {full} {}",
-                person.street_no, person.street_name
-            ))
-        };
+        // The address abbreviated, sometimes in capitals too (always abbreviated: the
+        // same name, street and postcode once folded would be an exact duplicate).
+        let (_, short, _) = STREET_TYPES[person.street_type];
+        let short = format!(
+            "{} {short} {}",
+            person.street_no,
+            person
+                .street_name
+                .replace("Saint-", "St-")
+                .replace("Sainte-", "Ste-")
+        );
+        fields[C_ADDR] = if rng.chance(70) { short } else { upper(&short) };
         // Another address on another webmail, and no phone.
         let old_domain = fields[C_EMAIL]
             .rsplit('@')

@@ -28,6 +28,15 @@ pub enum ErrorKind {
     },
     /// The options could not be read as JSON.
     OptionsJson(String),
+    /// A hash file (`tamis hash` output) cannot be used.
+    HashFile {
+        /// The line, from 1 (0 for the file as a whole).
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A salt that cannot be used (too short).
+    Salt(String),
 }
 
 impl Error {
@@ -51,6 +60,8 @@ impl Error {
         match *self.kind {
             ErrorKind::InvalidOption { .. } => "TamisOptionError",
             ErrorKind::OptionsJson(_) => "TamisOptionError",
+            ErrorKind::HashFile { .. } => "TamisHashFileError",
+            ErrorKind::Salt(_) => "TamisSaltError",
         }
     }
 }
@@ -70,6 +81,11 @@ impl fmt::Display for Error {
                 write!(f, "invalid option `{option}`: {message}")
             }
             ErrorKind::OptionsJson(msg) => write!(f, "options are not valid JSON: {msg}"),
+            ErrorKind::HashFile { line: 0, message } => write!(f, "hash file: {message}"),
+            ErrorKind::HashFile { line, message } => {
+                write!(f, "hash file, line {line}: {message}")
+            }
+            ErrorKind::Salt(msg) => write!(f, "salt: {msg}"),
         }
     }
 }

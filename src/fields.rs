@@ -129,6 +129,18 @@ pub(crate) struct FieldChecker {
     /// Postal verdicts by postcode and city (`key` builds the pair).
     postal_memo: Memo<postal::PostalVerdict>,
     key: String,
+    /// Duplicates: the engine, and this row's canonical emails and E.164 phones.
+    pub dedup: crate::dedup::Dedup,
+    row_emails: Vec<String>,
+    row_phones: Vec<String>,
+    /// The street line's columns (all `address1` columns: FEBRL splits the number out),
+    /// and the line rebuilt from them.
+    street_cols: Vec<usize>,
+    street: String,
+    /// The first row of the cluster the last row checked duplicates.
+    pub duplicate_of: Option<u64>,
+    /// Whether duplicates are looked for ([`crate::Options::duplicates`]).
+    pub duplicates: bool,
     /// Whether the last row checked is unusable for the campaign's channel.
     pub unusable: bool,
     /// The campaign counts.
@@ -249,6 +261,20 @@ impl FieldChecker {
             sensitive_memo: (0..columns.len()).map(|_| Memo::default()).collect(),
             postal_memo: Memo::default(),
             key: String::new(),
+            dedup: crate::dedup::Dedup::default(),
+            row_emails: Vec::new(),
+            row_phones: Vec::new(),
+            street_cols: {
+                let first = all_of(columns, &[Role::Address1]);
+                if first.is_empty() {
+                    all_of(columns, &[Role::Address2, Role::Address3])
+                } else {
+                    first
+                }
+            },
+            street: String::new(),
+            duplicate_of: None,
+            duplicates: true,
             unusable: false,
             header_hits,
         }
@@ -258,6 +284,7 @@ impl FieldChecker {
     /// Pushes hits and returns the suggestion for the row, if any.
     pub fn check_row<'a>(
         &mut self,
+        row: u64,
         field: impl Fn(usize) -> &'a str,
         hits: &mut Vec<Hit>,
     ) -> Option<String> {
@@ -287,6 +314,8 @@ impl FieldChecker {
         let mut valid_email = false;
         let mut any_email = false;
         let mut email_domain_label: Option<&'a str> = None;
+        let mut n_emails = 0;
+        let mut n_phones = 0;
         for &c in &self.emails {
             let v = field(c);
             if v.trim().is_empty() {
@@ -331,6 +360,14 @@ impl FieldChecker {
                     params: Vec::new(),
                 });
                 suggestion.get_or_insert(s);
+            }
+            if n_emails < 2 {
+                if self.row_emails.len() <= n_emails {
+                    self.row_emails.push(String::new());
+                }
+                if crate::keys::canonical_email_into(v, &mut self.row_emails[n_emails]) {
+                    n_emails += 1;
+                }
             }
             if !(verdict.reserved || verdict.disposable || verdict.dead_domain) {
                 valid_email = true;
@@ -426,6 +463,14 @@ impl FieldChecker {
                     facts.valid_mobile |= usable && p.kind == phone::PhoneKind::Mobile;
                     if !self.opposition.is_empty() {
                         facts.opposed |= self.opposition.contains(&p.e164);
+                    }
+                    if n_phones < 2 {
+                        if self.row_phones.len() <= n_phones {
+                            self.row_phones.push(p.e164);
+                        } else {
+                            self.row_phones[n_phones] = p.e164;
+                        }
+                        n_phones += 1;
                     }
                 }
             }
@@ -627,6 +672,50 @@ impl FieldChecker {
                 });
                 break;
             }
+        }
+
+        // Duplicates: the identity fields against the rows before.
+        self.street.clear();
+        for &c in &self.street_cols {
+            let v = field(c).trim();
+            if !v.is_empty() {
+                self.street.push_str(v);
+                self.street.push(' ');
+            }
+        }
+        let street = self.street.as_str();
+        let dup = if !self.duplicates {
+            crate::dedup::Verdict::default()
+        } else {
+            self.dedup.add(
+                row,
+                &crate::dedup::RowKeys {
+                    first: self.first.map_or("", &field),
+                    last: self.last.map_or("", &field),
+                    full: self.full.map_or("", &field),
+                    emails: &self.row_emails[..n_emails],
+                    phones: &self.row_phones[..n_phones],
+                    street,
+                    postcode: self.postcode.map_or("", &field),
+                    role_email: facts.role_email,
+                },
+            )
+        };
+        self.duplicate_of = dup.duplicate_of.map(|(of, _)| of);
+        if let Some((of, exact)) = dup.duplicate_of {
+            hits.push(Hit {
+                code: if exact { "dup.exact" } else { "dup.fuzzy" },
+                column: None,
+                params: vec![("of", of.to_string())],
+            });
+            facts.duplicate = true;
+        }
+        if dup.phone_shared {
+            hits.push(Hit {
+                code: "phone.shared",
+                column: self.phones.first().copied(),
+                params: Vec::new(),
+            });
         }
 
         if !(valid_email || valid_phone || valid_postal) {

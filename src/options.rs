@@ -30,6 +30,9 @@ pub struct Options {
     pub max_examples: usize,
     /// How many data rows the preview keeps.
     pub preview_rows: usize,
+    /// Look for duplicates within the file (on by default). Off, each row is judged on
+    /// its own and the ~100 bytes a row that detection keeps are not used.
+    pub duplicates: bool,
 }
 
 impl Default for Options {
@@ -43,6 +46,7 @@ impl Default for Options {
             campaign: Campaign::default(),
             max_examples: 5,
             preview_rows: 10,
+            duplicates: true,
         }
     }
 }

@@ -29,6 +29,9 @@ pub struct Report {
     pub findings: Vec<FindingSummary>,
     /// Per column with a known role: fill rate, valid rate and the top problems.
     pub qualification: Vec<ColumnQuality>,
+    /// Duplicates within the file: clusters, rows, and examples of what matched;
+    /// `null` when there are no data rows.
+    pub duplicates: Option<crate::dedup::DuplicatesReport>,
     /// Campaign fit: the usable funnel, price sanity, checklist and legal reminders;
     /// `null` when there are no data rows.
     pub campaign: Option<CampaignReport>,

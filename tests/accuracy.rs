@@ -16,7 +16,7 @@
 //! code fire legitimately on another kind's row (no typo domain that disposable lists
 //! also carry, so `email.typo` and `email.disposable` do not share rows; a postcode
 //! that only lost its leading zero is readable, so not `postal.invalid_postcode`).
-//! Duplicates (`dup.exact`, `dup.near`) copy clean rows, so they carry no other
+//! Duplicates (`dup.exact`, `dup.fuzzy`) copy clean rows, so they carry no other
 //! planted defect either.
 //!
 //! Codes the generator never plants are checked too: on any row, a code that is neither
@@ -25,8 +25,8 @@
 //! row with at most one defect, a full address, a name and a valid email or phone).
 //! `phone.missing` gets its own ground truth, read from the cells.
 //!
-//! Planted kinds that are not registered codes yet (`consent.unknown`, `dup.exact`,
-//! `dup.near`) are listed as "not checked yet".
+//! Planted kinds that are not registered codes yet (`consent.unknown`) are listed as
+//! "not checked yet".
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -53,6 +53,12 @@ const THRESHOLDS: &[(&str, f64, f64)] = &[
     ("date.future", 0.99, 0.99),
     ("date.invalid", 0.99, 0.99),
     ("date.stale", 0.99, 0.99),
+    // 400/400 today, and one false positive: a near duplicate whose new webmail
+    // address happens to be the one the person already had (herve.besson@gmail.com),
+    // which is an exact duplicate indeed.
+    ("dup.exact", 0.99, 0.99),
+    // 199/200 today: the miss is that same row, found as exact.
+    ("dup.fuzzy", 0.99, 0.99),
     ("email.dead_domain", 0.99, 0.99),
     ("email.disposable", 0.99, 0.99),
     ("email.invalid", 0.99, 0.99),

@@ -331,7 +331,8 @@ fn annotate_writes_utf8_with_tamis_columns_and_neutralised_formulas() {
     // A formula gets a leading apostrophe, and is quoted because it holds the delimiter.
     assert_eq!(
         lines[2],
-        format!("\"'=HYPERLINK(\"\"http://x.fr\"\";\"\"x\"\")\";Anaïs;anais@gmial.com;06 45 12 34 56;3{}", tail(&rows[1]))
+        // The typo's correction fills tamis_suggestion.
+        format!("\"'=HYPERLINK(\"\"http://x.fr\"\";\"\"x\"\")\";Anaïs;anais@gmial.com;06 45 12 34 56;3{}anais@gmail.com", tail(&rows[1]))
     );
     assert!(rows[1].2.contains("cell.formula"), "{:?}", rows[1]);
     // A quoted newline is kept, quoted.

@@ -9,11 +9,15 @@
 //               or SHA-256 per line; read here, its lines go to `options.campaign.opposition`
 //               {type:'debug-panic'}                           make the engine panic (tests)
 // Messages out: {type:'ready', version, rules, wasmSha256, wasmBytes}
-//               {type:'progress', id, bytes, total, rows}      at most ~10 per second
+//               {type:'progress', id, bytes, total, rows, wasmMemory}   at most ~10 per second
 //               {type:'preview', id, preview}                  once, as soon as it has its rows
-//               {type:'done', id, report, reportJson, preview, bytes, rows, ms}
+//               {type:'done', id, report, reportJson, preview, bytes, rows, ms, wasmMemory}
 //               {type:'error', id, name, message}
 //               {type:'panic', id, message}                    the engine trapped: replace this worker
+//
+// `wasmMemory` (optional, for the benchmarks: scripts/bench-browser) is the size in bytes of
+// the wasm instance's linear memory when the message is sent; it only grows, so the last one
+// is the run's peak.
 //
 // The file's bytes never leave this worker except as the preview (decoded first rows),
 // posted to the page that handed the file in. The opposition list's lines never leave it.
@@ -26,6 +30,7 @@ const PREVIEW_ROWS = 10; // the core's default `preview_rows`
 let engine = null; // Promise of the wasm-bindgen module, once loading started
 let panicMessage = null; // set by the engine's panic hook, just before it traps
 let broken = false; // the instance trapped: nothing more can run here
+let wasmMemory = null; // the instance's WebAssembly.Memory (for `wasmMemory` in the messages)
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -42,7 +47,7 @@ function loadEngine() {
     ]);
     // Hash exactly the bytes that are instantiated: the page shows this fingerprint.
     const digest = await crypto.subtle.digest('SHA-256', bytes);
-    await mod.default({ module_or_path: bytes });
+    wasmMemory = (await mod.default({ module_or_path: bytes })).memory;
     mod.setPanicHandler((message) => {
       panicMessage = message;
     });
@@ -59,6 +64,10 @@ function loadEngine() {
     engine = null; // let the next message try again
   });
   return engine;
+}
+
+function memoryBytes() {
+  return wasmMemory?.buffer.byteLength;
 }
 
 function isTrap(e) {
@@ -123,13 +132,13 @@ async function audit({ id, file, url, options, opposition }) {
       const now = performance.now();
       if (now - lastPost >= PROGRESS_EVERY_MS) {
         lastPost = now;
-        postMessage({ type: 'progress', id, bytes: auditor.bytesFed(), total, rows: auditor.rows() });
+        postMessage({ type: 'progress', id, bytes: auditor.bytesFed(), total, rows: auditor.rows(), wasmMemory: memoryBytes() });
       }
     }
     const bytes = auditor.bytesFed();
     const { report, reportJson, preview } = auditor.finish();
     const rows = report.input.rows;
-    postMessage({ type: 'progress', id, bytes, total: total ?? bytes, rows });
+    postMessage({ type: 'progress', id, bytes, total: total ?? bytes, rows, wasmMemory: memoryBytes() });
     postMessage({
       type: 'done',
       id,
@@ -139,6 +148,7 @@ async function audit({ id, file, url, options, opposition }) {
       bytes,
       rows,
       ms: performance.now() - started,
+      wasmMemory: memoryBytes(),
     });
   } finally {
     reader.releaseLock();

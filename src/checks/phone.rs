@@ -28,7 +28,8 @@ pub enum PhoneFlag {
 /// A parsed phone number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone {
-    /// E.164, e.g. `+33612345678`.
+    /// E.164, e.g. `+33612345678`; overseas numbers get their territory's country
+    /// code (`0262 12 34 56` is `+262262123456`, `0590...` is `+590590...`).
     pub e164: String,
     /// What it is.
     pub kind: PhoneKind,
@@ -110,6 +111,7 @@ const COUNTRIES: &[(&str, usize, usize)] = &[
     ("370", 8, 8),
     ("371", 8, 8),
     ("372", 7, 8),
+    ("374", 8, 8),
     ("376", 6, 6),
     ("377", 8, 9),
     ("380", 9, 9),
@@ -136,6 +138,49 @@ const COUNTRIES: &[(&str, usize, usize)] = &[
 /// French overseas departments dialled with their own country code but numbered in
 /// the French plan (`+262 262...` is `0262...`).
 const FR_OVERSEAS_CC: &[&str] = &["262", "590", "594", "596"];
+
+/// Overseas ranges of the French national plan and the country code they are dialled
+/// with from abroad: the national number `0262 12 34 56` is `+262 262 12 34 56` in
+/// E.164, not `+33 262...`. ARCEP decision 2006-0509: the national plan is made of the
+/// E.164 plans of country codes 33, 590 (Guadeloupe), 594 (Guiana), 596 (Martinique),
+/// 262 (Réunion), 269 (Mayotte, then) and 508 (Saint-Pierre-et-Miquelon). Decision
+/// 2006-0720 moved Mayotte to +262 in 2007: fixed `0269` is `+262 269`, mobiles `0639`
+/// are `+262 639` (<https://en.arcep.fr/news/press-releases/view/n/arcep-continues-the-modernisation-of-the-numbering-plan-in-mayotte.html>).
+/// Geographic and mobile ranges only: overseas `09` (VoIP) blocks and the new overseas
+/// `07` blocks are shared out among the territories at a finer grain and stay `+33`.
+const OVERSEAS: &[(&[u8; 3], &str)] = &[
+    (b"262", "262"), // Réunion, fixed
+    (b"263", "262"), // Réunion, fixed
+    (b"269", "262"), // Mayotte, fixed
+    (b"639", "262"), // Mayotte, mobile
+    (b"692", "262"), // Réunion, mobile
+    (b"693", "262"), // Réunion, mobile
+    (b"590", "590"), // Guadeloupe, Saint-Martin, Saint-Barthélemy, fixed
+    (b"690", "590"), // the same, mobile
+    (b"691", "590"), // the same, mobile
+    (b"594", "594"), // French Guiana, fixed
+    (b"694", "594"), // French Guiana, mobile
+    (b"596", "596"), // Martinique, fixed
+    (b"696", "596"), // Martinique, mobile
+    (b"697", "596"), // Martinique, mobile
+];
+
+/// Saint-Pierre-et-Miquelon: `05 08 41 23 45` nationally, `+508 41 23 45` in E.164 (its
+/// national significant number has six digits).
+const SPM: &[u8; 3] = b"508";
+
+/// The country code a French national significant number (9 digits) is dialled with
+/// from abroad, and the digits that follow it in E.164.
+fn territory(nsn: &[u8]) -> (&'static str, &[u8]) {
+    let p = &nsn[..3];
+    if p == SPM {
+        return ("508", &nsn[3..]);
+    }
+    match OVERSEAS.iter().find(|(q, _)| p == &q[..]) {
+        Some(&(_, cc)) => (cc, nsn),
+        None => ("33", nsn),
+    }
+}
 
 /// ARCEP call-centre ranges (decision 2022-1583), as national prefixes.
 const CALL_CENTRE: &[&str] = &[
@@ -226,7 +271,7 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
         for cc in FR_OVERSEAS_CC {
             if let Some(nsn) = rest.strip_prefix(cc.as_bytes()) {
                 if nsn.len() == 9 {
-                    return french(nsn, false);
+                    return overseas(cc, nsn);
                 }
             }
         }
@@ -235,6 +280,27 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
     match n {
         10 if d[0] == b'0' => french(&d[1..], false),
         9 if d[0] != b'0' => french(d, true),
+        _ => Err(PhoneError::Invalid),
+    }
+}
+
+/// A number written with an overseas department's country code (`+262 262...`,
+/// `+590 690...`): the territory's own fixed and mobile ranges, or a non-geographic or
+/// special number (`08`, `09`), which keeps the code it was written with. Another
+/// territory's range or a metropolitan fixed or mobile number is no number.
+fn overseas(cc: &'static str, nsn: &[u8]) -> Result<Phone, PhoneError> {
+    let mut phone = french(nsn, false)?;
+    match territory(nsn).0 {
+        own if own == cc => Ok(phone),
+        "33" if matches!(nsn[0], b'8' | b'9') => {
+            phone.e164.clear();
+            phone.e164.push('+');
+            phone.e164.push_str(cc);
+            phone
+                .e164
+                .push_str(std::str::from_utf8(nsn).unwrap_or_default());
+            Ok(phone)
+        }
         _ => Err(PhoneError::Invalid),
     }
 }
@@ -294,9 +360,11 @@ fn french(nsn: &[u8], zero_restored: bool) -> Result<Phone, PhoneError> {
     } else {
         None
     };
-    let mut e164 = String::with_capacity(12);
-    e164.push_str("+33");
-    e164.push_str(std::str::from_utf8(nsn).unwrap_or_default());
+    let (cc, subscriber) = territory(nsn);
+    let mut e164 = String::with_capacity(13);
+    e164.push('+');
+    e164.push_str(cc);
+    e164.push_str(std::str::from_utf8(subscriber).unwrap_or_default());
     Ok(Phone {
         e164,
         kind,
@@ -418,5 +486,50 @@ mod tests {
         assert_eq!(parse("+44 20 7946 0958").unwrap().kind, PhoneKind::Foreign);
         assert_eq!(parse("+1 (415) 555-2671").unwrap().e164, "+14155552671");
         assert!(parse("+44 20 79").is_err());
+    }
+
+    #[test]
+    fn overseas_numbers_get_their_own_country_code() {
+        for (v, want) in [
+            ("0262 12 34 56", "+262262123456"), // Réunion, fixed
+            ("0263 12 34 56", "+262263123456"),
+            ("0692 12 34 56", "+262692123456"), // Réunion, mobile
+            ("0693 12 34 56", "+262693123456"),
+            ("+262 692 12 34 56", "+262692123456"),
+            ("00262 692 12 34 56", "+262692123456"),
+            ("+33 692 12 34 56", "+262692123456"), // written with the metropolitan code
+            ("692123456", "+262692123456"),        // the zero eaten by a spreadsheet
+            ("0269 61 12 34", "+262269611234"),    // Mayotte, fixed
+            ("0639 26 27 28", "+262639262728"),    // Mayotte, mobile
+            ("+262 639 26 27 28", "+262639262728"),
+            ("0590 12 34 56", "+590590123456"), // Guadeloupe, fixed
+            ("0690 12 34 56", "+590690123456"), // Guadeloupe, mobile
+            ("0691 12 34 56", "+590691123456"),
+            ("+590 590 12 34 56", "+590590123456"),
+            ("0594 12 34 56", "+594594123456"), // Guiana
+            ("0694 12 34 56", "+594694123456"),
+            ("0596 12 34 56", "+596596123456"), // Martinique
+            ("0696 12 34 56", "+596696123456"),
+            ("0697 12 34 56", "+596697123456"),
+            ("0508 41 23 45", "+508412345"), // Saint-Pierre-et-Miquelon
+            ("+508 41 23 45", "+508412345"),
+            // Metropolitan neighbours stay +33.
+            ("0695 12 34 56", "+33695123456"),
+            ("0264 12 34 56", "+33264123456"),
+            ("0640 12 34 56", "+33640123456"),
+        ] {
+            assert_eq!(e164(v), want, "{v}");
+        }
+        // An overseas code followed by another territory's (or a metropolitan) number.
+        for v in [
+            "+262 612 34 56 70",
+            "+590 262 12 34 56",
+            "+596 690 12 34 56",
+        ] {
+            assert_eq!(parse(v), Err(PhoneError::Invalid), "{v}");
+        }
+        // Overseas VoIP (09 76...) keeps the code it was written with.
+        assert_eq!(e164("+590 976 01 23 45"), "+590976012345");
+        assert_eq!(e164("09 76 01 23 45"), "+33976012345");
     }
 }

@@ -209,9 +209,17 @@ impl<W: Write> RowSink for AnnotateSink<W> {
         }
         let number = row.position.row.map(|r| r.to_string()).unwrap_or_default();
         let flags = row.flags.join(" ");
-        for (i, value) in [number.as_str(), row.status.as_str(), flags.as_str(), "", ""]
-            .into_iter()
-            .enumerate()
+        let dup = row.duplicate_of.map(|r| r.to_string()).unwrap_or_default();
+        let suggestion = row.suggestion.unwrap_or("");
+        for (i, value) in [
+            number.as_str(),
+            row.status.as_str(),
+            flags.as_str(),
+            dup.as_str(),
+            suggestion,
+        ]
+        .into_iter()
+        .enumerate()
         {
             if i > 0 || self.columns > 0 {
                 self.sep();

@@ -6,6 +6,7 @@
 
 mod annotate;
 mod audit;
+mod hash;
 mod input;
 mod preview;
 mod progress;
@@ -47,6 +48,9 @@ enum Command {
     DemoFile(DemoArgs),
     /// List the rules: code, severity and summary.
     Rules(RulesArgs),
+    /// Hash a file's emails and phones: salted, to compare with a partner's file without
+    /// showing it, or as an ad platform asks (one SHA-256 hex per line, no clear text).
+    Hash(HashArgs),
 }
 
 /// How to read the input (shared by `preview` and `audit`).
@@ -226,6 +230,27 @@ impl CampaignArgs {
 }
 
 #[derive(Debug, Args)]
+struct HashArgs {
+    /// The file to read (`-` for standard input).
+    file: PathBuf,
+    /// The salt shared with your partner: a file of at least 16 bytes (one trailing
+    /// line ending is ignored). Hashes are SHA-256(salt, 0, kind, 0, canonical key).
+    #[arg(long, value_name = "S")]
+    salt_file: Option<PathBuf>,
+    /// Unsalted hashes following an ad platform's normalisation: google, meta, tiktok.
+    #[arg(long, value_name = "P")]
+    platform: Option<String>,
+    /// Write the hashes to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "H")]
+    out: Option<PathBuf>,
+    /// Which keys to hash: email, phone or both.
+    #[arg(long, value_name = "email|phone|both", default_value = "both")]
+    kind: String,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
 struct ServeArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -380,6 +405,12 @@ fn run(cli: Cli) -> Result<()> {
             serve::run(&a.addr, &root)
         }
         Command::DemoFile(a) => demo_file(a),
+        Command::Hash(a) => {
+            let hashing = hash::hashing(a.salt_file.as_deref(), a.platform.as_deref())?;
+            let kinds = hash::kinds(&a.kind)?;
+            let opts = a.read.options()?;
+            hash::run(&a.file, opts, hashing, kinds, a.out.as_deref())
+        }
         Command::Rules(a) => rules(a.json),
     }
 }

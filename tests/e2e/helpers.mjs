@@ -8,9 +8,11 @@
 //   TAMIS_E2E_SERVER   `tamis` (default) or `node`: a small static server with the same CSP,
 //                      for iterating on www/ without the CLI. The real tests use `tamis`.
 //   CHROMIUM_PATH      the browser (default /usr/bin/chromium; CHROMIUM also works)
+//   TAMIS_E2E_BIG_MB   the size in MiB of big.test.mjs's file (default 256; 1024: the full 1 GiB)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -298,4 +300,58 @@ export function goldenCases() {
       return fixture ? { name, fixture: join(FIXTURES, fixture), golden: join(GOLDEN, g) } : null;
     })
     .filter(Boolean);
+}
+
+// ---- the browser's CPU time (Linux) ---------------------------------------------------------
+
+/** The pids of this process's descendants that run Chromium (the browsers it launched). */
+function chromiumPids() {
+  const children = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // gone
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(name));
+  }
+  const out = [];
+  const walk = (pid) => {
+    for (const c of children.get(pid) ?? []) {
+      let cmd = '';
+      try {
+        cmd = readFileSync(`/proc/${c}/cmdline`, 'utf8');
+      } catch {
+        // gone
+      }
+      if (/chrom/i.test(cmd)) out.push(c);
+      walk(c);
+    }
+  };
+  walk(process.pid);
+  return out;
+}
+
+/**
+ * The CPU time (user + system, seconds) used so far by the Chromium processes this process
+ * launched, or null where /proc is not there. Processes that exited meanwhile are not counted:
+ * compare two readings over a short window only.
+ */
+export function browserCpuSeconds() {
+  if (!existsSync('/proc/self/stat')) return null;
+  let ticks = 0;
+  for (const pid of chromiumPids()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100; // USER_HZ, 100 on Linux
 }

@@ -1,0 +1,750 @@
+//! Duplicates within a file: the same person twice, exactly or typed differently.
+//!
+//! Every data row leaves a fixed-size [`Identity`] (about a hundred bytes: folded and
+//! truncated names, 64-bit hashes of the other keys), never its strings, so a file of a
+//! million rows costs about 100 MB at most, whatever its cells hold.
+//!
+//! # Blocking
+//!
+//! A row is only compared with earlier rows that share a *block key* with it, and with at
+//! most [`CHAIN_LIMIT`] of them per key, newest first, so the work per row is bounded:
+//! - its canonical email (trimmed, lower-cased, `+tag` removed, gmail/googlemail dots
+//!   removed);
+//! - its E.164 phone numbers;
+//! - postcode + the phonetic key ([`phonetic`], a Soundex variant tuned to French
+//!   spelling) of each of its name words: `Dupont`/`Dupond`/`DUPONT` share a block, and so
+//!   do swapped first and last names;
+//! - postcode + house number + normalised street (the same address under other names).
+//!
+//! # Matching (documented and explained in the report)
+//!
+//! Against each candidate, in this order:
+//! - **exact** (`dup.exact`): the same canonical email (unless it is a role account,
+//!   `contact@`, and the names disagree: colleagues); or the same phone and names that
+//!   agree (equal once folded, or one side without a name); or the same folded name,
+//!   street line and postcode.
+//! - **fuzzy** (`dup.fuzzy`): the same postcode, names that agree once folded (accents,
+//!   case, hyphens), in any order, or within a small edit distance (one edit up to 8
+//!   letters, two beyond; Damerau-Levenshtein), and one more identity field that agrees:
+//!   the street once abbreviations are expanded (`r.`, `av.`, `bd`, `St`...), the phone,
+//!   or the email's local part.
+//! - A phone shared by candidates whose names disagree is `phone.shared`: several people
+//!   on one number (a switchboard, a family, or a made-up file).
+//!
+//! A row matching an earlier one joins that row's cluster: `duplicate_of` is the number
+//! of the cluster's first row. Only rows after the first are flagged.
+
+use crate::rules::FxMap;
+
+/// Candidates compared per block key at most (newest first).
+pub const CHAIN_LIMIT: usize = 24;
+/// Name bytes kept (folded, sorted words): longer names are compared on this prefix.
+const NAME_BYTES: usize = 30;
+/// Clusters kept as examples in the report.
+const EXAMPLE_CLUSTERS: usize = 20;
+/// Rows listed per example cluster.
+const EXAMPLE_ROWS: usize = 6;
+/// No more block keys per row than this.
+const MAX_KEYS: usize = 6;
+const NONE: u32 = u32::MAX;
+
+/// What two rows were found to share, for the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct How(u16);
+
+impl How {
+    const EMAIL: u16 = 1;
+    const PHONE: u16 = 2;
+    const NAME_EQUAL: u16 = 4;
+    const NAME_SWAPPED: u16 = 8;
+    const NAME_TYPO: u16 = 16;
+    const STREET_EQUAL: u16 = 32;
+    const STREET_ABBREV: u16 = 64;
+    const POSTCODE: u16 = 128;
+    const EMAIL_LOCAL: u16 = 256;
+
+    fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// The matched fields in plain words (English; the codes are stable).
+    pub fn describe(self) -> Vec<String> {
+        let mut out = Vec::new();
+        let parts: [(u16, &str); 9] = [
+            (Self::EMAIL, "email: same canonical address"),
+            (
+                Self::EMAIL_LOCAL,
+                "email: same local part on another domain",
+            ),
+            (Self::PHONE, "phone: same E.164 number"),
+            (
+                Self::NAME_EQUAL,
+                "name: equal once folded (case, accents, hyphens)",
+            ),
+            (
+                Self::NAME_SWAPPED,
+                "name: same words, first and last swapped",
+            ),
+            (Self::NAME_TYPO, "name: within a typo"),
+            (Self::STREET_EQUAL, "street: equal once folded"),
+            (
+                Self::STREET_ABBREV,
+                "street: equal once abbreviations are expanded",
+            ),
+            (Self::POSTCODE, "postcode: equal"),
+        ];
+        for (bit, text) in parts {
+            if self.has(bit) {
+                out.push(text.to_string());
+            }
+        }
+        out
+    }
+}
+
+/// The verdict on one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Verdict {
+    /// The first row of the cluster this row duplicates, and whether exactly.
+    pub duplicate_of: Option<(u64, bool)>,
+    /// What matched.
+    pub how: How,
+    /// The row's phone is already carried by a different person.
+    pub phone_shared: bool,
+}
+
+/// The identity fields of one row, as the checker read them.
+#[derive(Debug, Default)]
+pub struct RowKeys<'a> {
+    /// First name, last name, full name (any may be empty).
+    pub first: &'a str,
+    /// Last name.
+    pub last: &'a str,
+    /// Full name, when the file has no separate first and last names.
+    pub full: &'a str,
+    /// Canonical emails (see [`crate::keys::canonical_email`]).
+    pub emails: &'a [String],
+    /// E.164 phones.
+    pub phones: &'a [String],
+    /// The first address line with a street.
+    pub street: &'a str,
+    /// The postcode cell.
+    pub postcode: &'a str,
+    /// The email is a role account (`contact@`, `rh@`): shared by colleagues, so the
+    /// same address with other names is not the same person.
+    pub role_email: bool,
+}
+
+/// One row, reduced to fixed-size fields.
+#[derive(Debug, Clone, Copy)]
+struct Identity {
+    row: u32,
+    /// The cluster's first row (its index in `ids`), `NONE` for a first row.
+    root: u32,
+    /// Folded name words, sorted and joined without spaces; `name_len` bytes used.
+    name: [u8; NAME_BYTES],
+    name_len: u8,
+    /// Folded name words in the file's order (first then last), hashed: tells a swap.
+    name_order: u64,
+    email: u64,
+    email_local: u64,
+    phones: [u64; 2],
+    street_fold: u64,
+    street_norm: u64,
+    postcode: u32,
+    role_email: bool,
+    /// Per key slot, the previous row with the same key, packed as `index << 3 | slot`.
+    next: [u32; MAX_KEYS],
+}
+
+/// Duplicate detection over the rows of one file.
+#[derive(Debug, Default)]
+pub struct Dedup {
+    ids: Vec<Identity>,
+    heads: FxMap<u64, u32>,
+    /// Per first row: how many rows joined its cluster.
+    cluster_sizes: FxMap<u32, u32>,
+    examples: Vec<ClusterExample>,
+    scratch: String,
+    words: Vec<(usize, usize)>,
+    /// Rows flagged `dup.exact`.
+    pub exact: u64,
+    /// Rows flagged `dup.fuzzy`.
+    pub fuzzy: u64,
+    /// Rows flagged `phone.shared`.
+    pub phone_shared: u64,
+}
+
+/// A cluster shown in the report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterExample {
+    /// The cluster's first row (data row number, from 1).
+    pub first_row: u64,
+    /// The rows that duplicate it (the first few).
+    pub rows: Vec<u64>,
+    /// Exact or fuzzy, for the first duplicate.
+    pub exact: bool,
+    /// What matched, for the first duplicate.
+    pub matched: Vec<String>,
+}
+
+/// The duplicates section of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DuplicatesReport {
+    /// Clusters with at least two rows.
+    pub clusters: u64,
+    /// Rows after the first of their cluster (exact and fuzzy).
+    pub duplicate_rows: u64,
+    /// Of which exact.
+    pub exact_rows: u64,
+    /// Of which fuzzy.
+    pub fuzzy_rows: u64,
+    /// Rows whose phone is carried by another person.
+    pub phone_shared_rows: u64,
+    /// The first clusters found, with what matched.
+    pub examples: Vec<ClusterExample>,
+}
+
+fn hash_bytes(tag: u8, b: &[u8]) -> u64 {
+    hash_pair(tag, b, &[])
+}
+
+/// FNV-1a over `a`, a separator and `b`, then a final mix: stable across platforms and
+/// runs (reports are reproducible), cheap, and 64 bits make collisions negligible at a
+/// million rows. Never 0 (0 means "no value").
+fn hash_pair(tag: u8, a: &[u8], b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    for &x in a.iter().chain(&[0xff]).chain(b) {
+        h ^= u64::from(x);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h | 1 // 0 means "no value"
+}
+
+/// Street words, folded, with the usual French abbreviations expanded and the
+/// filler words dropped.
+fn street_word(w: &str) -> Option<&str> {
+    Some(match w {
+        "r" | "ru" => "rue",
+        "av" | "ave" | "aven" => "avenue",
+        "bd" | "bld" | "blvd" | "boul" | "bvd" => "boulevard",
+        "st" => "saint",
+        "ste" => "sainte",
+        "pl" => "place",
+        "ch" | "chem" => "chemin",
+        "imp" => "impasse",
+        "all" => "allee",
+        "rte" => "route",
+        "fg" | "fbg" => "faubourg",
+        "sq" => "square",
+        "qu" | "qua" => "quai",
+        "crs" => "cours",
+        "res" | "resid" => "residence",
+        "lot" | "lotiss" => "lotissement",
+        "pass" => "passage",
+        "prom" => "promenade",
+        "sent" => "sentier",
+        "gal" => "general",
+        "mal" => "marechal",
+        "pdt" | "pres" => "president",
+        // English (FEBRL-style files).
+        "rd" => "road",
+        "dr" => "drive",
+        "ln" => "lane",
+        "ct" => "court",
+        "cres" => "crescent",
+        "cct" => "circuit",
+        "hwy" => "highway",
+        "pde" => "parade",
+        "tce" => "terrace",
+        "de" | "du" | "des" | "la" | "le" | "les" | "l" | "d" => return None,
+        _ => w,
+    })
+}
+
+/// A French-tuned Soundex: the first letter's class, then up to seven consonant
+/// classes, repeated classes collapsed, vowels and `h` dropped, `ph`/`f`/`v`,
+/// `c`/`k`/`q`/hard `g`, soft `c`/`s`/`z`/`x`, `j`/soft `g`/`ch` grouped, and final silent
+/// `s`, `t`, `d`, `x`, `z` dropped (`Dupont` = `Dupond`, `Lefebvre` = `Lefèvre`).
+pub fn phonetic(word: &str) -> u64 {
+    let b: Vec<u8> = word
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let mut end = b.len();
+    while end > 1 && matches!(b[end - 1], b's' | b't' | b'd' | b'x' | b'z') {
+        end -= 1;
+    }
+    let b = &b[..end];
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let mut key: u64 = 0;
+    let mut n = 0;
+    let mut last = 0u8;
+    let mut i = 0;
+    while i < b.len() && n < 8 {
+        let c = b[i];
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let (class, step) = match c {
+            b'p' if next == b'h' => (7, 2),
+            b's' if next == b'c' && b.get(i + 2) == Some(&b'h') => (9, 3),
+            b'c' if next == b'h' => (9, 2),
+            b's' if next == b'h' => (9, 2),
+            b'g' if next == b'n' => (5, 2),
+            b'b' if next == b'v' => (0, 1), // Lefebvre = Lefèvre
+            b'b' | b'p' => (1, 1),
+            b'c' if matches!(next, b'e' | b'i' | b'y') => (8, 1),
+            b'g' if matches!(next, b'e' | b'i' | b'y') => (9, 1),
+            b'c' | b'k' | b'q' | b'g' => (2, 1),
+            b'd' | b't' => (3, 1),
+            b'l' => (4, 1),
+            b'm' | b'n' => (5, 1),
+            b'r' => (6, 1),
+            b'f' | b'v' | b'w' => (7, 1),
+            b's' | b'z' | b'x' => (8, 1),
+            b'j' => (9, 1),
+            _ if vowel(c) && n == 0 => (10, 1),
+            _ => (0, 1), // vowels after the first letter, `h`
+        };
+        if class != 0 && class != last {
+            key = key << 4 | u64::from(class);
+            n += 1;
+        }
+        if class != 0 {
+            last = class;
+        }
+        i += step;
+    }
+    key | (n as u64) << 60
+}
+
+/// Damerau-Levenshtein (optimal string alignment) distance, or `max + 1` once over.
+fn distance(a: &[u8], b: &[u8], max: usize) -> usize {
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let m = b.len();
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+fn postcode_number(pc: &str) -> u32 {
+    crate::checks::postal::normalise_postcode(pc)
+        .and_then(|d| std::str::from_utf8(&d).ok()?.parse::<u32>().ok())
+        .map_or(0, |n| n + 1)
+}
+
+impl Dedup {
+    /// Checks the row numbered `row` (data row, from 1) against the rows before it and
+    /// remembers it.
+    pub fn add(&mut self, row: u64, k: &RowKeys<'_>) -> Verdict {
+        let id = self.identity(row, k);
+        let idx = self.ids.len() as u32;
+        let mut keys = [0u64; MAX_KEYS];
+        let mut nk = 0;
+        let mut push_key = |key: u64| {
+            if key != 0 && nk < MAX_KEYS && !keys[..nk].contains(&key) {
+                keys[nk] = key;
+                nk += 1;
+            }
+        };
+        push_key(id.email);
+        push_key(id.phones[0]);
+        push_key(id.phones[1]);
+        if id.postcode != 0 {
+            let pc = u64::from(id.postcode).to_le_bytes();
+            for &(s, e) in self.words.iter().take(2) {
+                let ph = phonetic(&self.scratch[s..e]).to_le_bytes();
+                push_key(hash_pair(3, &ph, &pc));
+            }
+            if id.street_norm != 0 {
+                push_key(hash_pair(4, &id.street_norm.to_le_bytes(), &pc));
+            }
+        }
+
+        // Compare with the candidates of every key, best match first: exact beats fuzzy.
+        let mut best: Option<(u32, bool, How)> = None;
+        let mut shared = false;
+        let mut seen: [u32; MAX_KEYS * CHAIN_LIMIT] = [NONE; MAX_KEYS * CHAIN_LIMIT];
+        let mut nseen = 0;
+        for &key in &keys[..nk] {
+            let mut link = self.heads.get(&key).copied().unwrap_or(NONE);
+            let mut walked = 0;
+            while link != NONE && walked < CHAIN_LIMIT {
+                walked += 1;
+                let (cand, slot) = (link >> 3, (link & 7) as usize);
+                let c = &self.ids[cand as usize];
+                if !seen[..nseen].contains(&cand) {
+                    if nseen < seen.len() {
+                        seen[nseen] = cand;
+                        nseen += 1;
+                    }
+                    let (m, phone_clash) = compare(&id, c);
+                    shared |= phone_clash;
+                    if let Some((exact, how)) = m {
+                        let better = match best {
+                            None => true,
+                            Some((_, e, _)) => exact && !e,
+                        };
+                        if better {
+                            best = Some((cand, exact, how));
+                        }
+                    }
+                }
+                link = c.next[slot];
+            }
+        }
+
+        let mut id = id;
+        let mut verdict = Verdict::default();
+        if let Some((cand, exact, how)) = best {
+            let c = &self.ids[cand as usize];
+            let root = if c.root == NONE { cand } else { c.root };
+            id.root = root;
+            let first_row = u64::from(self.ids[root as usize].row);
+            verdict.duplicate_of = Some((first_row, exact));
+            verdict.how = how;
+            if exact {
+                self.exact += 1;
+            } else {
+                self.fuzzy += 1;
+            }
+            let size = self.cluster_sizes.entry(root).or_insert(0);
+            *size += 1;
+            if let Some(ex) = self.examples.iter_mut().find(|e| e.first_row == first_row) {
+                if ex.rows.len() < EXAMPLE_ROWS {
+                    ex.rows.push(row);
+                }
+            } else if self.examples.len() < EXAMPLE_CLUSTERS {
+                self.examples.push(ClusterExample {
+                    first_row,
+                    rows: vec![row],
+                    exact,
+                    matched: how.describe(),
+                });
+            }
+        } else if shared {
+            verdict.phone_shared = true;
+            self.phone_shared += 1;
+        }
+        // Chain this row in front of each of its keys.
+        if idx < NONE >> 3 {
+            for (slot, &key) in keys[..nk].iter().enumerate() {
+                let prev = self
+                    .heads
+                    .insert(key, idx << 3 | slot as u32)
+                    .unwrap_or(NONE);
+                id.next[slot] = prev;
+            }
+        }
+        self.ids.push(id);
+        verdict
+    }
+
+    fn identity(&mut self, row: u64, k: &RowKeys<'_>) -> Identity {
+        // Name words, folded; sorted for the order-free comparison.
+        self.scratch.clear();
+        for part in [k.first, k.last, k.full] {
+            crate::checks::content::fold_words_append(part, &mut self.scratch);
+        }
+        self.words.clear();
+        let bytes = self.scratch.as_bytes();
+        let mut start = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            match (b == b' ', start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    // Civilities and initials are not name words.
+                    let w = &self.scratch[s..i];
+                    if w.len() > 1
+                        && !matches!(w, "m" | "mme" | "mlle" | "mr" | "mrs" | "ms" | "dr")
+                    {
+                        self.words.push((s, i));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let mut order = Vec::with_capacity(self.words.len());
+        order.extend(self.words.iter().map(|&(s, e)| &self.scratch[s..e]));
+        let name_order = if order.is_empty() {
+            0
+        } else {
+            hash_bytes(5, order.join(" ").as_bytes())
+        };
+        order.sort_unstable();
+        let mut name = [0u8; NAME_BYTES];
+        let mut n = 0;
+        for w in &order {
+            for &b in w.as_bytes() {
+                if n < NAME_BYTES {
+                    name[n] = b;
+                    n += 1;
+                }
+            }
+        }
+        let (email, email_local) = k.emails.first().map_or((0, 0), |e| {
+            let (local, domain) = e.rsplit_once('@').unwrap_or((e, ""));
+            // `+tag` aliases reach the same mailbox.
+            let local = local.split('+').next().unwrap_or(local);
+            let short = local.len() < 5; // `info`, `jean`: too common to tell a person
+            (
+                hash_pair(1, local.as_bytes(), domain.as_bytes()),
+                if short {
+                    0
+                } else {
+                    hash_bytes(6, local.as_bytes())
+                },
+            )
+        });
+        let mut phones = [0u64; 2];
+        for (slot, p) in phones.iter_mut().zip(k.phones) {
+            *slot = hash_bytes(2, p.as_bytes());
+        }
+        // Street: folded as is, and normalised.
+        let mut folded = String::new();
+        crate::checks::content::fold_words_append(k.street, &mut folded);
+        let street_fold = if folded.trim().is_empty() {
+            0
+        } else {
+            hash_bytes(7, folded.as_bytes())
+        };
+        let mut norm = String::new();
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        for (i, &w) in words.iter().enumerate() {
+            // `St` before a name is Saint; last, as in English, it is Street.
+            let w = if w == "st" && i + 1 == words.len() && i > 0 {
+                "street"
+            } else {
+                w
+            };
+            if let Some(w) = street_word(w) {
+                norm.push_str(w);
+                norm.push(' ');
+            }
+        }
+        let street_norm = if norm.is_empty() {
+            0
+        } else {
+            hash_bytes(8, norm.as_bytes())
+        };
+        Identity {
+            row: u32::try_from(row).unwrap_or(u32::MAX),
+            root: NONE,
+            name,
+            name_len: n as u8,
+            name_order,
+            email,
+            email_local,
+            phones,
+            street_fold,
+            street_norm,
+            postcode: postcode_number(k.postcode),
+            role_email: k.role_email,
+            next: [NONE; MAX_KEYS],
+        }
+    }
+
+    /// The report's section.
+    pub fn report(&self) -> DuplicatesReport {
+        DuplicatesReport {
+            clusters: self.cluster_sizes.len() as u64,
+            duplicate_rows: self.exact + self.fuzzy,
+            exact_rows: self.exact,
+            fuzzy_rows: self.fuzzy,
+            phone_shared_rows: self.phone_shared,
+            examples: self.examples.clone(),
+        }
+    }
+}
+
+/// Whether the names of two rows agree, and how.
+fn names_agree(a: &Identity, b: &Identity) -> Option<u16> {
+    let (x, y) = (
+        &a.name[..a.name_len as usize],
+        &b.name[..b.name_len as usize],
+    );
+    if x.is_empty() || y.is_empty() {
+        return None;
+    }
+    if x == y {
+        return Some(if a.name_order == b.name_order {
+            How::NAME_EQUAL
+        } else {
+            How::NAME_SWAPPED
+        });
+    }
+    let shorter = x.len().min(y.len());
+    if shorter < 5 {
+        return None;
+    }
+    let max = if shorter <= 8 { 1 } else { 2 };
+    (distance(x, y, max) <= max).then_some(How::NAME_TYPO)
+}
+
+/// Compares a new row with an earlier one: the match (exact or not, and how), and
+/// whether they share a phone while their names disagree.
+fn compare(a: &Identity, b: &Identity) -> (Option<(bool, How)>, bool) {
+    let names = names_agree(a, b);
+    let both_named = a.name_len > 0 && b.name_len > 0;
+    let name_bits = names.unwrap_or(0);
+    let same_email = a.email != 0 && a.email == b.email;
+    let colleagues = same_email && a.role_email && both_named && names.is_none();
+    if same_email && !colleagues {
+        return (Some((true, How(How::EMAIL | name_bits))), false);
+    }
+    let same_phone = a.phones.iter().any(|&p| p != 0 && b.phones.contains(&p));
+    let mut clash = false;
+    if same_phone {
+        if !both_named || names.is_some() {
+            return (Some((true, How(How::PHONE | name_bits))), false);
+        }
+        clash = true;
+    }
+    let same_pc = a.postcode != 0 && a.postcode == b.postcode;
+    if !same_pc || names.is_none() {
+        return (None, clash);
+    }
+    let street_equal = a.street_fold != 0 && a.street_fold == b.street_fold;
+    if street_equal && name_bits == How::NAME_EQUAL {
+        let how = How(How::NAME_EQUAL | How::STREET_EQUAL | How::POSTCODE);
+        return (Some((true, how)), clash);
+    }
+    let mut how = name_bits | How::POSTCODE;
+    if street_equal {
+        how |= How::STREET_EQUAL;
+    } else if a.street_norm != 0 && a.street_norm == b.street_norm {
+        how |= How::STREET_ABBREV;
+    } else if a.email_local != 0 && a.email_local == b.email_local {
+        how |= How::EMAIL_LOCAL;
+    } else if same_phone {
+        how |= How::PHONE;
+    } else {
+        return (None, clash);
+    }
+    (Some((false, How(how))), clash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys<'a>(
+        first: &'a str,
+        last: &'a str,
+        email: &'a [String],
+        phone: &'a [String],
+        street: &'a str,
+        pc: &'a str,
+    ) -> RowKeys<'a> {
+        RowKeys {
+            first,
+            last,
+            full: "",
+            emails: email,
+            phones: phone,
+            street,
+            postcode: pc,
+            role_email: false,
+        }
+    }
+
+    #[test]
+    fn phonetic_groups_french_spellings() {
+        for (a, b) in [
+            ("Dupont", "Dupond"),
+            ("Lefebvre", "Lefèvre"),
+            ("Philippe", "Filipe"),
+            ("Chevalier", "Schevalier"),
+            ("Martin", "MARTIN"),
+            ("Gérard", "Gerar"),
+        ] {
+            let mut fa = String::new();
+            let mut fb = String::new();
+            crate::checks::content::fold_words_append(a, &mut fa);
+            crate::checks::content::fold_words_append(b, &mut fb);
+            assert_eq!(phonetic(fa.trim()), phonetic(fb.trim()), "{a} / {b}");
+        }
+        assert_ne!(phonetic("martin"), phonetic("bernard"));
+        assert_ne!(phonetic("petit"), phonetic("durand"));
+    }
+
+    #[test]
+    fn distance_counts_edits_and_swaps() {
+        assert_eq!(distance(b"dupont", b"dupont", 2), 0);
+        assert_eq!(distance(b"dupont", b"dupond", 2), 1);
+        assert_eq!(distance(b"dupont", b"udpont", 2), 1);
+        assert_eq!(distance(b"dupont", b"dupontt", 2), 1);
+        assert_eq!(distance(b"dupont", b"martin", 2), 3);
+    }
+
+    #[test]
+    fn exact_fuzzy_and_shared_phone() {
+        let mut d = Dedup::default();
+        let e1 = ["jean.dupont@orange.fr".to_string()];
+        let p1 = ["+33612345678".to_string()];
+        let v = d.add(
+            1,
+            &keys("Jean", "Dupont", &e1, &p1, "12 rue de la Paix", "75002"),
+        );
+        assert_eq!(v, Verdict::default());
+        // Same canonical email.
+        let v = d.add(2, &keys("J.", "DUPONT", &e1, &[], "", ""));
+        assert_eq!(v.duplicate_of, Some((1, true)));
+        // Swapped names, abbreviated street, another email: fuzzy, of row 1.
+        let e3 = ["jdupont@free.fr".to_string()];
+        let v = d.add(
+            3,
+            &keys("Dupont", "Jean", &e3, &[], "12 r. de la Paix", "75002"),
+        );
+        assert_eq!(v.duplicate_of, Some((1, false)));
+        assert!(v.how.has(How::NAME_SWAPPED) && v.how.has(How::STREET_ABBREV));
+        // Same phone, another person: shared.
+        let v = d.add(4, &keys("Marie", "Curie", &[], &p1, "", ""));
+        assert_eq!(v.duplicate_of, None);
+        assert!(v.phone_shared);
+        // A typo in the name, same street and postcode.
+        let v = d.add(
+            5,
+            &keys("Jean", "Dupomt", &[], &[], "12 RUE DE LA PAIX", "75002"),
+        );
+        assert_eq!(v.duplicate_of, Some((1, false)));
+        assert!(v.how.has(How::NAME_TYPO));
+        // Same name elsewhere: not a duplicate.
+        let v = d.add(
+            6,
+            &keys("Jean", "Dupont", &[], &[], "3 avenue Foch", "69006"),
+        );
+        assert_eq!(v, Verdict::default());
+        let r = d.report();
+        assert_eq!(
+            (r.clusters, r.exact_rows, r.fuzzy_rows, r.phone_shared_rows),
+            (1, 1, 2, 1)
+        );
+        assert_eq!(r.examples[0].rows, vec![2, 3, 5]);
+    }
+}
