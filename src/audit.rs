@@ -154,6 +154,8 @@ enum Width {
 /// ```
 pub struct Auditor {
     opts: Options,
+    /// Lists to match rows against, handed to the field checker when it starts.
+    refs: Option<References>,
     sha: Sha256,
     bytes: u64,
     phase: Phase,
@@ -207,6 +209,7 @@ impl Auditor {
         options.validate()?;
         Ok(Auditor {
             opts: options,
+            refs: None,
             sha: Sha256::new(),
             bytes: 0,
             phase: Phase::Sniffing,
@@ -307,6 +310,16 @@ impl Auditor {
         }
     }
 
+    /// Gives the audit lists to match the rows against: the buyer's own customers, a
+    /// partner's hash file. Call it before the first [`Auditor::feed`]; later, the rows
+    /// already read are not matched.
+    pub fn set_references(&mut self, refs: References) {
+        match self.checker.as_mut() {
+            Some(c) => c.set_references(refs),
+            None => self.refs = Some(refs),
+        }
+    }
+
     /// Ends the input and returns the report.
     pub fn finish(self) -> Report {
         self.finish_with(&mut NoSink)
@@ -383,6 +396,9 @@ impl Auditor {
         let audit_day = self.opts.audit_date.as_deref().and_then(dates::parse_iso);
         let mut checker = FieldChecker::new(&dialect.columns, audit_day, &self.opts.campaign);
         checker.duplicates = self.opts.duplicates;
+        if let Some(refs) = self.refs.take() {
+            checker.set_references(refs);
+        }
         self.checker = Some(checker);
         self.enc = Some(enc);
         self.dialect = Some(dialect);
@@ -913,6 +929,10 @@ impl Auditor {
             (Some(c), Some(_)) if self.rows > 0 && c.duplicates => Some(c.dedup.report()),
             _ => None,
         };
+        let overlap = match (&self.checker, d, &campaign) {
+            (Some(c), Some(_), Some(camp)) if self.rows > 0 => c.overlap_report(camp),
+            _ => None,
+        };
         Report {
             tamis_version: crate::VERSION.to_string(),
             audit_date: self.opts.audit_date.clone(),
@@ -933,6 +953,7 @@ impl Auditor {
             rows: self.status,
             findings,
             duplicates,
+            overlap,
             qualification,
             campaign,
             score,
@@ -959,4 +980,80 @@ fn count_lines(bytes: &[u8], prev_cr: &mut bool) -> u64 {
     }
     *prev_cr = cr;
     n
+}
+
+/// Lists the audit matches rows against (see [`Auditor::set_references`]). They come
+/// from files the user picked; nothing leaves the machine.
+#[derive(Debug, Default)]
+pub struct References {
+    /// The buyer's own customers: rows that match get `overlap.own`.
+    pub own: Option<OwnFile>,
+    /// A partner's salted hash file: rows whose email or phone is in it get
+    /// `overlap.partner`.
+    pub partner: Option<crate::keys::PartnerKeys>,
+}
+
+/// The buyer's own customer file, reduced to the duplicate engine's fixed-size
+/// identities (no strings kept): built with [`OwnFileBuilder`].
+#[derive(Debug)]
+pub struct OwnFile {
+    pub(crate) dedup: crate::dedup::Dedup,
+    /// Its data rows.
+    pub rows: u64,
+}
+
+/// Reads the buyer's own customer file, any layout: its columns' roles are detected as
+/// for an audited file (the options can force them). Push API, like [`Auditor`].
+pub struct OwnFileBuilder {
+    auditor: Auditor,
+}
+
+impl std::fmt::Debug for OwnFileBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OwnFileBuilder")
+            .field("bytes", &self.auditor.bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl OwnFileBuilder {
+    /// A builder reading with these options (delimiter, encoding, roles...).
+    pub fn new(opts: Options) -> Result<OwnFileBuilder> {
+        let opts = Options {
+            duplicates: true,
+            ..opts
+        };
+        Ok(OwnFileBuilder {
+            auditor: Auditor::new(opts)?,
+        })
+    }
+
+    /// Reads the next chunk.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.auditor.feed(chunk);
+    }
+
+    /// The customer file's identities, or an error when it has no column to match on
+    /// (no email, phone, name or postal column: not a contact file).
+    pub fn finish(mut self) -> Result<OwnFile> {
+        let a = &mut self.auditor;
+        if matches!(a.phase, Phase::Sniffing) {
+            a.start(true, &mut NoSink);
+        }
+        if matches!(a.phase, Phase::Running) {
+            a.flush_decoder(&mut NoSink);
+            a.run_csv_eof(&mut NoSink);
+        }
+        let rows = a.rows;
+        match a.checker.take() {
+            Some(c) if c.has_identity_columns() => Ok(OwnFile {
+                dedup: c.dedup,
+                rows,
+            }),
+            _ => Err(crate::Error::invalid_option(
+                "own",
+                "the customer file has no email, phone, name or postal column to match on",
+            )),
+        }
+    }
 }

@@ -363,61 +363,8 @@ impl Dedup {
     pub fn add(&mut self, row: u64, k: &RowKeys<'_>) -> Verdict {
         let id = self.identity(row, k);
         let idx = self.ids.len() as u32;
-        let mut keys = [0u64; MAX_KEYS];
-        let mut nk = 0;
-        let mut push_key = |key: u64| {
-            if key != 0 && nk < MAX_KEYS && !keys[..nk].contains(&key) {
-                keys[nk] = key;
-                nk += 1;
-            }
-        };
-        push_key(id.email);
-        push_key(id.phones[0]);
-        push_key(id.phones[1]);
-        if id.postcode != 0 {
-            let pc = u64::from(id.postcode).to_le_bytes();
-            for &(s, e) in self.words.iter().take(2) {
-                let ph = phonetic(&self.scratch[s..e]).to_le_bytes();
-                push_key(hash_pair(3, &ph, &pc));
-            }
-            if id.street_norm != 0 {
-                push_key(hash_pair(4, &id.street_norm.to_le_bytes(), &pc));
-            }
-        }
-
-        // Compare with the candidates of every key, best match first: exact beats fuzzy.
-        let mut best: Option<(u32, bool, How)> = None;
-        let mut shared = false;
-        let mut seen: [u32; MAX_KEYS * CHAIN_LIMIT] = [NONE; MAX_KEYS * CHAIN_LIMIT];
-        let mut nseen = 0;
-        for &key in &keys[..nk] {
-            let mut link = self.heads.get(&key).copied().unwrap_or(NONE);
-            let mut walked = 0;
-            while link != NONE && walked < CHAIN_LIMIT {
-                walked += 1;
-                let (cand, slot) = (link >> 3, (link & 7) as usize);
-                let c = &self.ids[cand as usize];
-                if !seen[..nseen].contains(&cand) {
-                    if nseen < seen.len() {
-                        seen[nseen] = cand;
-                        nseen += 1;
-                    }
-                    let (m, phone_clash) = compare(&id, c);
-                    shared |= phone_clash;
-                    if let Some((exact, how)) = m {
-                        let better = match best {
-                            None => true,
-                            Some((_, e, _)) => exact && !e,
-                        };
-                        if better {
-                            best = Some((cand, exact, how));
-                        }
-                    }
-                }
-                link = c.next[slot];
-            }
-        }
-
+        let (keys, nk) = self.block_keys(&id);
+        let (best, shared) = self.best_match(&id, &keys[..nk]);
         let mut id = id;
         let mut verdict = Verdict::default();
         if let Some((cand, exact, how)) = best {
@@ -462,6 +409,92 @@ impl Dedup {
         }
         self.ids.push(id);
         verdict
+    }
+
+    /// Looks a row up without remembering it: the first row of the matching cluster, and
+    /// how it matched (for the buyer's own customer file, loaded with [`Dedup::add`]).
+    pub fn probe(&mut self, k: &RowKeys<'_>) -> Option<(u64, bool, How)> {
+        let id = self.identity(0, k);
+        let (keys, nk) = self.block_keys(&id);
+        let (best, _) = self.best_match(&id, &keys[..nk]);
+        best.map(|(cand, exact, how)| {
+            let c = &self.ids[cand as usize];
+            let root = if c.root == NONE { cand } else { c.root };
+            (u64::from(self.ids[root as usize].row), exact, how)
+        })
+    }
+
+    /// Rows remembered.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True before the first row.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The block keys of a row (see the module documentation), each once.
+    fn block_keys(&self, id: &Identity) -> ([u64; MAX_KEYS], usize) {
+        let mut keys = [0u64; MAX_KEYS];
+        let mut nk = 0;
+        let mut push_key = |key: u64| {
+            if key != 0 && nk < MAX_KEYS && !keys[..nk].contains(&key) {
+                keys[nk] = key;
+                nk += 1;
+            }
+        };
+        push_key(id.email);
+        push_key(id.phones[0]);
+        push_key(id.phones[1]);
+        if id.postcode != 0 {
+            let pc = u64::from(id.postcode).to_le_bytes();
+            for &(s, e) in self.words.iter().take(2) {
+                let ph = phonetic(&self.scratch[s..e]).to_le_bytes();
+                push_key(hash_pair(3, &ph, &pc));
+            }
+            if id.street_norm != 0 {
+                push_key(hash_pair(4, &id.street_norm.to_le_bytes(), &pc));
+            }
+        }
+        (keys, nk)
+    }
+
+    /// The best earlier match of a row (exact beats fuzzy, then the newest), and
+    /// whether a candidate shares its phone under another name.
+    fn best_match(&self, id: &Identity, keys: &[u64]) -> (Option<(u32, bool, How)>, bool) {
+        let mut best: Option<(u32, bool, How)> = None;
+        let mut shared = false;
+        let mut seen: [u32; MAX_KEYS * CHAIN_LIMIT] = [NONE; MAX_KEYS * CHAIN_LIMIT];
+        let mut nseen = 0;
+        for &key in keys {
+            let mut link = self.heads.get(&key).copied().unwrap_or(NONE);
+            let mut walked = 0;
+            while link != NONE && walked < CHAIN_LIMIT {
+                walked += 1;
+                let (cand, slot) = (link >> 3, (link & 7) as usize);
+                let c = &self.ids[cand as usize];
+                if !seen[..nseen].contains(&cand) {
+                    if nseen < seen.len() {
+                        seen[nseen] = cand;
+                        nseen += 1;
+                    }
+                    let (m, phone_clash) = compare(id, c);
+                    shared |= phone_clash;
+                    if let Some((exact, how)) = m {
+                        let better = match best {
+                            None => true,
+                            Some((_, e, _)) => exact && !e,
+                        };
+                        if better {
+                            best = Some((cand, exact, how));
+                        }
+                    }
+                }
+                link = c.next[slot];
+            }
+        }
+        (best, shared)
     }
 
     fn identity(&mut self, row: u64, k: &RowKeys<'_>) -> Identity {

@@ -141,6 +141,13 @@ pub(crate) struct FieldChecker {
     pub duplicate_of: Option<u64>,
     /// Whether duplicates are looked for ([`crate::Options::duplicates`]).
     pub duplicates: bool,
+    /// The buyer's customers and a partner's keys, with the matches so far.
+    own: Option<crate::OwnFile>,
+    partner: Option<crate::keys::PartnerKeys>,
+    own_matches: u64,
+    own_exact: u64,
+    own_examples: Vec<[u64; 2]>,
+    partner_matches: u64,
     /// Whether the last row checked is unusable for the campaign's channel.
     pub unusable: bool,
     /// The campaign counts.
@@ -275,6 +282,12 @@ impl FieldChecker {
             street: String::new(),
             duplicate_of: None,
             duplicates: true,
+            own: None,
+            partner: None,
+            own_matches: 0,
+            own_exact: 0,
+            own_examples: Vec::new(),
+            partner_matches: 0,
             unusable: false,
             header_hits,
         }
@@ -684,23 +697,54 @@ impl FieldChecker {
             }
         }
         let street = self.street.as_str();
+        let row_keys = crate::dedup::RowKeys {
+            first: self.first.map_or("", &field),
+            last: self.last.map_or("", &field),
+            full: self.full.map_or("", &field),
+            emails: &self.row_emails[..n_emails],
+            phones: &self.row_phones[..n_phones],
+            street,
+            postcode: self.postcode.map_or("", &field),
+            role_email: facts.role_email,
+        };
         let dup = if !self.duplicates {
             crate::dedup::Verdict::default()
         } else {
-            self.dedup.add(
-                row,
-                &crate::dedup::RowKeys {
-                    first: self.first.map_or("", &field),
-                    last: self.last.map_or("", &field),
-                    full: self.full.map_or("", &field),
-                    emails: &self.row_emails[..n_emails],
-                    phones: &self.row_phones[..n_phones],
-                    street,
-                    postcode: self.postcode.map_or("", &field),
-                    role_email: facts.role_email,
-                },
-            )
+            self.dedup.add(row, &row_keys)
         };
+        if let Some(own) = self.own.as_mut() {
+            if let Some((of, exact, _)) = own.dedup.probe(&row_keys) {
+                self.own_matches += 1;
+                self.own_exact += u64::from(exact);
+                if self.own_examples.len() < 5 {
+                    self.own_examples.push([row, of]);
+                }
+                hits.push(Hit {
+                    code: "overlap.own",
+                    column: None,
+                    params: vec![("customer_row", of.to_string())],
+                });
+            }
+        }
+        if let Some(partner) = &self.partner {
+            use crate::keys::KeyKind;
+            let hit = row_keys
+                .emails
+                .iter()
+                .any(|e| partner.contains_key(KeyKind::Email, e))
+                || row_keys
+                    .phones
+                    .iter()
+                    .any(|p| partner.contains_key(KeyKind::Phone, p));
+            if hit {
+                self.partner_matches += 1;
+                hits.push(Hit {
+                    code: "overlap.partner",
+                    column: None,
+                    params: Vec::new(),
+                });
+            }
+        }
         self.duplicate_of = dup.duplicate_of.map(|(of, _)| of);
         if let Some((of, exact)) = dup.duplicate_of {
             hits.push(Hit {
@@ -783,6 +827,46 @@ impl FieldChecker {
         }
         self.bad = bad;
         suggestion
+    }
+
+    /// Takes the lists to match rows against.
+    pub fn set_references(&mut self, refs: crate::References) {
+        self.own = refs.own;
+        self.partner = refs.partner;
+    }
+
+    /// Whether any column can tell a person: email, phone, name or postal address.
+    pub fn has_identity_columns(&self) -> bool {
+        !self.emails.is_empty()
+            || !self.phones.is_empty()
+            || self.first.is_some()
+            || self.last.is_some()
+            || self.full.is_some()
+            || !self.street_cols.is_empty()
+    }
+
+    /// The overlap section, when a customer file or a partner's keys were given.
+    pub fn overlap_report(
+        &self,
+        campaign: &CampaignReport,
+    ) -> Option<crate::report::OverlapReport> {
+        if self.own.is_none() && self.partner.is_none() {
+            return None;
+        }
+        let per_record = campaign.price.cpm.map(|cpm| cpm / 1000.0);
+        Some(crate::report::OverlapReport {
+            own_rows: self.own.as_ref().map(|o| o.rows),
+            own: self.own_matches,
+            own_exact: self.own_exact,
+            own_cost: self
+                .own
+                .as_ref()
+                .and(per_record)
+                .map(|p| (p * self.own_matches as f64 * 100.0).round() / 100.0),
+            partner_keys: self.partner.as_ref().map(|p| p.len() as u64),
+            partner: self.partner_matches,
+            own_examples: self.own_examples.clone(),
+        })
     }
 
     /// The campaign section and the score. `sensitive`: the file holds sensitive data.

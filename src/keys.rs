@@ -716,6 +716,11 @@ impl PartnerKeys {
         contains(&self.digests, digest)
     }
 
+    /// Whether a canonical key (see [`canonical`]) is in the partner's file.
+    pub fn contains_key(&self, kind: KeyKind, canonical: &str) -> bool {
+        self.contains(&self.salt.digest(kind, canonical))
+    }
+
     /// Whether a raw email (any writing of it) is in the partner's file.
     pub fn matches_email(&self, raw: &str) -> bool {
         canonical_email(raw).is_some_and(|k| self.contains(&self.salt.digest(KeyKind::Email, &k)))

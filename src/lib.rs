@@ -29,8 +29,8 @@ mod audit;
 pub mod campaign;
 pub mod checks;
 pub mod data;
-pub mod demo;
 pub mod dedup;
+pub mod demo;
 mod error;
 mod fields;
 pub mod keys;
@@ -45,14 +45,18 @@ mod sniff;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use audit::{Auditor, HeaderView, RowSink, RowView, Status, FIELD_CAP, MAX_FIELDS, RECORD_CAP};
+pub use audit::{
+    Auditor, HeaderView, OwnFile, OwnFileBuilder, References, RowSink, RowView, Status, FIELD_CAP,
+    MAX_FIELDS, RECORD_CAP,
+};
 pub use campaign::{Campaign, Channel, Score};
 pub use error::{Error, ErrorKind, Result};
 pub use fields::{ColumnQuality, ProblemCount};
 pub use options::Options;
 pub use position::Position;
 pub use report::{
-    ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts,
+    ColumnInfo, Example, FindingSummary, InputFacts, OverlapReport, Preview, PreviewRow, Report,
+    RowCounts,
 };
 pub use roles::{Role, RoleSource};
 pub use rules::{Rule, Severity};

@@ -32,6 +32,9 @@ pub struct Report {
     /// Duplicates within the file: clusters, rows, and examples of what matched;
     /// `null` when there are no data rows.
     pub duplicates: Option<crate::dedup::DuplicatesReport>,
+    /// Overlap with the buyer's own customer file and with a partner's hash file;
+    /// `null` when neither was given.
+    pub overlap: Option<OverlapReport>,
     /// Campaign fit: the usable funnel, price sanity, checklist and legal reminders;
     /// `null` when there are no data rows.
     pub campaign: Option<CampaignReport>,
@@ -165,4 +168,23 @@ impl Report {
     pub fn count(&self, code: &str) -> u64 {
         self.finding(code).map_or(0, |f| f.count)
     }
+}
+
+/// Overlap with the lists the user gave (see [`crate::References`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverlapReport {
+    /// Data rows of the buyer's own customer file (`null` without one).
+    pub own_rows: Option<u64>,
+    /// Rows of the audited file that are already customers (`overlap.own`).
+    pub own: u64,
+    /// Of which exact matches (the others are fuzzy, as for duplicates).
+    pub own_exact: u64,
+    /// What these rows cost at the file's price (EUR excl. VAT), when it is known.
+    pub own_cost: Option<f64>,
+    /// Keys in the partner's hash file (`null` without one).
+    pub partner_keys: Option<u64>,
+    /// Rows whose email or phone is in the partner's file (`overlap.partner`).
+    pub partner: u64,
+    /// Examples: the audited row and the customer file's row it matches.
+    pub own_examples: Vec<[u64; 2]>,
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use tamis::{Auditor, Example, Options, Report};
+use tamis::{Auditor, Example, Options, OwnFileBuilder, References, Report};
 
 use super::annotate::{AnnotateSink, AtomicFile};
 use super::input::{feed_all, Discard, Input};
@@ -12,14 +12,69 @@ use super::progress::Progress;
 use super::text::{self, Table};
 use super::{Failure, Out, Result};
 
+/// Loads `--own` and `--partner-hashes` (with `--salt-file`). The customer file is read
+/// with the audit's reading options but its own sniffing (its layout may differ).
+pub fn references(
+    own: Option<&Path>,
+    partner: Option<&Path>,
+    salt: Option<&Path>,
+    opts: &Options,
+) -> Result<References> {
+    let mut refs = References::default();
+    if let Some(path) = own {
+        let read_opts = Options {
+            delimiter: None,
+            encoding: None,
+            header: None,
+            roles: Default::default(),
+            ..opts.clone()
+        };
+        let mut b = OwnFileBuilder::new(read_opts)?;
+        let mut input = Input::open(path)?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = input
+                .read(&mut buf)
+                .map_err(|e| Failure::msg(format!("cannot read {}: {e}", path.display())))?;
+            if n == 0 {
+                break;
+            }
+            b.feed(&buf[..n]);
+        }
+        let own = b
+            .finish()
+            .map_err(|e| Failure::msg(format!("--own {}: {e}", path.display())))?;
+        refs.own = Some(own);
+    }
+    if let (Some(h), Some(s)) = (partner, salt) {
+        let salt = match super::hash::hashing(Some(s), None)? {
+            tamis::keys::Hashing::Salted(salt) => salt,
+            tamis::keys::Hashing::Platform(_) => unreachable!("no platform given"),
+        };
+        let text = std::fs::read_to_string(h)
+            .map_err(|e| Failure::msg(format!("cannot read {}: {e}", h.display())))?;
+        let keys = tamis::keys::PartnerKeys::new(&text, salt)
+            .map_err(|e| Failure::msg(format!("--partner-hashes {}: {e}", h.display())))?;
+        refs.partner = Some(keys);
+    }
+    Ok(refs)
+}
+
 /// Runs the command.
-pub fn run(path: &Path, opts: Options, json: bool, annotate: Option<&Path>) -> Result<()> {
+pub fn run(
+    path: &Path,
+    opts: Options,
+    refs: References,
+    json: bool,
+    annotate: Option<&Path>,
+) -> Result<()> {
     if annotate.is_some_and(|p| p.as_os_str() == "-") {
         return Err(Failure::msg(
             "--annotate needs a file name (it cannot write to standard output)",
         ));
     }
     let mut auditor = Auditor::new(opts)?;
+    auditor.set_references(refs);
     let mut input = Input::open(path)?;
     let mut progress = Progress::new(input.size);
     let report = match annotate {
@@ -164,6 +219,49 @@ pub fn summary(report: &Report, name: &str, annotated: Option<&Path>) -> String 
                 label,
                 text::rpad(&text::thousands(n), w),
                 pct
+            ));
+        }
+    }
+
+    if let Some(d) = &report.duplicates {
+        s.push_str(&format!(
+            "\nduplicates   {} rows in {} clusters (exact {}, fuzzy {}); phone shared by another person: {}\n",
+            text::thousands(d.duplicate_rows),
+            text::thousands(d.clusters),
+            text::thousands(d.exact_rows),
+            text::thousands(d.fuzzy_rows),
+            text::thousands(d.phone_shared_rows)
+        ));
+        for e in d.examples.iter().take(5) {
+            let rows: Vec<String> = e.rows.iter().map(|r| r.to_string()).collect();
+            s.push_str(&format!(
+                "  row {} ← {} ({}): {}\n",
+                e.first_row,
+                rows.join(", "),
+                if e.exact { "exact" } else { "fuzzy" },
+                e.matched.join("; ")
+            ));
+        }
+    }
+    if let Some(o) = &report.overlap {
+        s.push_str("\noverlap\n");
+        if let Some(n) = o.own_rows {
+            let cost = o
+                .own_cost
+                .map(|c| format!(", costing {c:.2} EUR at the file's price"))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "  already your customers  {} rows (exact {}) of your {} customers{cost}\n",
+                text::thousands(o.own),
+                text::thousands(o.own_exact),
+                text::thousands(n)
+            ));
+        }
+        if let Some(n) = o.partner_keys {
+            s.push_str(&format!(
+                "  in the partner's file   {} rows ({} keys in its hash file)\n",
+                text::thousands(o.partner),
+                text::thousands(n)
             ));
         }
     }

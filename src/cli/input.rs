@@ -65,6 +65,18 @@ pub trait Sink: RowSink {
     fn after_chunk(&mut self, _auditor: &Auditor) {}
 }
 
+impl Input {
+    /// Reads the next bytes (0 at the end), retrying when interrupted.
+    pub fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match self.reader.read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                r => return r,
+            }
+        }
+    }
+}
+
 /// Feeds the whole input (or until the sink is done) into `auditor`.
 pub fn feed_all<S: Sink>(
     auditor: &mut Auditor,

@@ -105,6 +105,17 @@ struct AuditArgs {
     /// tamis_flags... (UTF-8, the input's delimiter, formulas neutralised).
     #[arg(long, value_name = "OUT.csv")]
     annotate: Option<PathBuf>,
+    /// Your own customer file (any layout): rows of the audited file that are already
+    /// customers get overlap.own; the report gives their count and cost.
+    #[arg(long, value_name = "FILE")]
+    own: Option<PathBuf>,
+    /// A partner's hash file (`tamis hash --salt-file`): rows whose email or phone is in
+    /// it get overlap.partner. Needs the same --salt-file.
+    #[arg(long, value_name = "H", requires = "salt_file")]
+    partner_hashes: Option<PathBuf>,
+    /// The salt shared with the partner (for --partner-hashes).
+    #[arg(long, value_name = "S", requires = "partner_hashes")]
+    salt_file: Option<PathBuf>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -396,7 +407,13 @@ fn run(cli: Cli) -> Result<()> {
         Command::Audit(a) => {
             let mut opts = a.read.options()?;
             a.campaign.apply(&mut opts)?;
-            audit::run(&a.file, opts, a.json, a.annotate.as_deref())
+            let refs = audit::references(
+                a.own.as_deref(),
+                a.partner_hashes.as_deref(),
+                a.salt_file.as_deref(),
+                &opts,
+            )?;
+            audit::run(&a.file, opts, refs, a.json, a.annotate.as_deref())
         }
         Command::Serve(a) => {
             let root = a
