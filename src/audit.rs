@@ -929,6 +929,10 @@ impl Auditor {
             (Some(c), Some(_)) if self.rows > 0 && c.duplicates => Some(c.dedup.report()),
             _ => None,
         };
+        let seeds_and_traps = match (&self.checker, d) {
+            (Some(c), Some(_)) if self.rows > 0 => Some(c.signals.report()),
+            _ => None,
+        };
         let overlap = match (&self.checker, d, &campaign) {
             (Some(c), Some(_), Some(camp)) if self.rows > 0 => c.overlap_report(camp),
             _ => None,
@@ -954,6 +958,7 @@ impl Auditor {
             findings,
             duplicates,
             overlap,
+            seeds_and_traps,
             qualification,
             campaign,
             score,
@@ -991,6 +996,9 @@ pub struct References {
     /// A partner's salted hash file: rows whose email or phone is in it get
     /// `overlap.partner`.
     pub partner: Option<crate::keys::PartnerKeys>,
+    /// The owner's seed registry (`tamis seeds`), opened with its secret: rows that are
+    /// seeds get `seed.registry` and the report names the recipients.
+    pub seeds: Option<crate::seeds::SeedRegistry>,
 }
 
 /// The buyer's own customer file, reduced to the duplicate engine's fixed-size

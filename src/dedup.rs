@@ -67,6 +67,11 @@ impl How {
         self.0 & bit != 0
     }
 
+    /// The names matched within a typo (a spelling change, not a re-typing).
+    pub fn name_typo(self) -> bool {
+        self.has(Self::NAME_TYPO)
+    }
+
     /// The matched fields in plain words (English; the codes are stable).
     pub fn describe(self) -> Vec<String> {
         let mut out = Vec::new();

@@ -265,7 +265,7 @@ enum Slot {
 // Tables. Only characters that Windows-1252 can encode.
 
 #[rustfmt::skip]
-const FIRST_MALE: &[&str] = &[
+pub(crate) const FIRST_MALE: &[&str] = &[
     "Jean", "Pierre", "Michel", "André", "Philippe", "Alain", "Bernard", "Jacques",
     "François", "Daniel", "Patrick", "Nicolas", "Christophe", "Stéphane", "Laurent",
     "Frédéric", "Julien", "Sébastien", "Thierry", "Éric", "David", "Olivier", "Pascal",
@@ -276,7 +276,7 @@ const FIRST_MALE: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-const FIRST_FEMALE: &[&str] = &[
+pub(crate) const FIRST_FEMALE: &[&str] = &[
     "Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Françoise", "Martine",
     "Christine", "Monique", "Valérie", "Sandrine", "Stéphanie", "Céline", "Sophie", "Julie",
     "Aurélie", "Émilie", "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Laura",
@@ -287,7 +287,7 @@ const FIRST_FEMALE: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois",
     "Moreau", "Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux", "David",
     "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine",
@@ -318,11 +318,11 @@ const SURNAMES: &[&str] = &[
 /// People drawn without repetition before names repeat.
 const NAME_SPACE: u64 = ((FIRST_MALE.len() + FIRST_FEMALE.len()) * SURNAMES.len()) as u64;
 
-struct City {
-    postcode: &'static str,
-    name: &'static str,
+pub(crate) struct City {
+    pub(crate) postcode: &'static str,
+    pub(crate) name: &'static str,
     /// Landline prefix of the area, empty for overseas (no landline generated).
-    tel: &'static str,
+    pub(crate) tel: &'static str,
 }
 
 macro_rules! city {
@@ -336,7 +336,7 @@ macro_rules! city {
 }
 
 /// Real (postcode, commune) pairs.
-const CITIES: &[City] = &[
+pub(crate) const CITIES: &[City] = &[
     city!("75001", "Paris", "01"),
     city!("75008", "Paris", "01"),
     city!("75011", "Paris", "01"),
@@ -427,7 +427,7 @@ const CITIES: &[City] = &[
     city!("97200", "Fort-de-France", ""),
 ];
 
-const STREET_TYPES: &[(&str, &str, u32)] = &[
+pub(crate) const STREET_TYPES: &[(&str, &str, u32)] = &[
     ("rue", "r.", 50),
     ("avenue", "av.", 14),
     ("boulevard", "bd", 8),
@@ -440,7 +440,7 @@ const STREET_TYPES: &[(&str, &str, u32)] = &[
     ("cours", "crs", 2),
 ];
 
-const STREET_NAMES: &[&str] = &[
+pub(crate) const STREET_NAMES: &[&str] = &[
     "de la République",
     "Victor Hugo",
     "Jean Jaurès",
@@ -711,7 +711,7 @@ const INVALID_DATES: &[&str] = &[
 const CALL_CENTRE: &[&str] = &[
     "0162", "0163", "0270", "0271", "0377", "0378", "0424", "0425", "0568", "0569",
 ];
-const FICTION: &[&str] = &["019900", "026191", "035301", "046571", "053649", "063998"];
+pub(crate) const FICTION: &[&str] = &["019900", "026191", "035301", "046571", "053649", "063998"];
 
 // ---------------------------------------------------------------------------------
 // PRNG and permutations.
@@ -842,7 +842,7 @@ fn format_date(rng: &mut Rng, days: i64, short_year: bool) -> String {
 
 /// Lower-case ASCII for email local parts and domains: accents dropped, spaces and
 /// apostrophes removed, hyphens kept.
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -37,6 +37,13 @@ pub enum ErrorKind {
     },
     /// A salt that cannot be used (too short).
     Salt(String),
+    /// A seed registry (written by `tamis seeds`) that cannot be used.
+    SeedRegistry {
+        /// The line, from 1 (0 for the file or the request as a whole).
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 impl Error {
@@ -62,6 +69,7 @@ impl Error {
             ErrorKind::OptionsJson(_) => "TamisOptionError",
             ErrorKind::HashFile { .. } => "TamisHashFileError",
             ErrorKind::Salt(_) => "TamisSaltError",
+            ErrorKind::SeedRegistry { .. } => "TamisSeedRegistryError",
         }
     }
 }
@@ -86,6 +94,10 @@ impl fmt::Display for Error {
                 write!(f, "hash file, line {line}: {message}")
             }
             ErrorKind::Salt(msg) => write!(f, "salt: {msg}"),
+            ErrorKind::SeedRegistry { line: 0, message } => write!(f, "seed registry: {message}"),
+            ErrorKind::SeedRegistry { line, message } => {
+                write!(f, "seed registry, line {line}: {message}")
+            }
         }
     }
 }

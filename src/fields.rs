@@ -143,11 +143,15 @@ pub(crate) struct FieldChecker {
     pub duplicates: bool,
     /// The buyer's customers and a partner's keys, with the matches so far.
     own: Option<crate::OwnFile>,
+    seeds: Option<crate::seeds::SeedRegistry>,
     partner: Option<crate::keys::PartnerKeys>,
     own_matches: u64,
     own_exact: u64,
     own_examples: Vec<[u64; 2]>,
     partner_matches: u64,
+    /// Seeds and traps: the counts, and the folded name words of the row.
+    pub signals: crate::signals::Tally,
+    name_fold: String,
     /// Whether the last row checked is unusable for the campaign's channel.
     pub unusable: bool,
     /// The campaign counts.
@@ -283,11 +287,14 @@ impl FieldChecker {
             duplicate_of: None,
             duplicates: true,
             own: None,
+            seeds: None,
             partner: None,
             own_matches: 0,
             own_exact: 0,
             own_examples: Vec::new(),
             partner_matches: 0,
+            signals: crate::signals::Tally::default(),
+            name_fold: String::new(),
             unusable: false,
             header_hits,
         }
@@ -329,6 +336,9 @@ impl FieldChecker {
         let mut email_domain_label: Option<&'a str> = None;
         let mut n_emails = 0;
         let mut n_phones = 0;
+        let mut seeds: [Option<crate::signals::SeedSignal>; 3] = [None; 3];
+        let mut traps: [Option<crate::signals::TrapSignal>; 6] = [None; 6];
+        let mut first_local: Option<&'a str> = None;
         for &c in &self.emails {
             let v = field(c);
             if v.trim().is_empty() {
@@ -389,6 +399,32 @@ impl FieldChecker {
                 // A misspelt webmail (gmial.com) is a consumer's address, not a company's.
                 facts.company_email |= !verdict.free && !typo;
             }
+            {
+                use crate::signals::{SeedSignal, TrapSignal};
+                let local = email::split(v.trim()).map_or("", |(l, _)| l);
+                if verdict.tagged {
+                    seeds[0] = Some(SeedSignal::PlusAlias);
+                }
+                for (i, (on, t)) in [
+                    (typo, TrapSignal::TypoDomain),
+                    (verdict.dead_domain, TrapSignal::DeadDomain),
+                    (verdict.role, TrapSignal::RoleAccount),
+                    (
+                        verdict.reserved || verdict.disposable,
+                        TrapSignal::ReservedOrDisposable,
+                    ),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if on {
+                        traps[i] = Some(t);
+                    }
+                }
+                if first_local.is_none() && !verdict.role {
+                    first_local = Some(local);
+                }
+            }
             facts.trap_risk |= verdict.reserved
                 || verdict.disposable
                 || verdict.dead_domain
@@ -440,6 +476,7 @@ impl FieldChecker {
                             usable = false;
                         }
                         Some(phone::PhoneFlag::Fiction) => {
+                            seeds[1] = Some(crate::signals::SeedSignal::FictionPhone);
                             hits.push(Hit {
                                 code: "phone.fiction",
                                 column: Some(c),
@@ -726,6 +763,30 @@ impl FieldChecker {
                 });
             }
         }
+        if let Some(reg) = &self.seeds {
+            use crate::keys::KeyKind;
+            let mut found: Vec<&str> = Vec::new();
+            for (kind, keys) in [
+                (KeyKind::Email, row_keys.emails),
+                (KeyKind::Phone, row_keys.phones),
+            ] {
+                for k in keys {
+                    for r in reg.lookup(kind, k) {
+                        if !found.contains(&r.as_str()) {
+                            found.push(r);
+                        }
+                    }
+                }
+            }
+            if !found.is_empty() {
+                self.signals.registry_row(&found);
+                hits.push(Hit {
+                    code: "seed.registry",
+                    column: None,
+                    params: vec![("recipients", found.join(", "))],
+                });
+            }
+        }
         if let Some(partner) = &self.partner {
             use crate::keys::KeyKind;
             let hit = row_keys
@@ -754,11 +815,67 @@ impl FieldChecker {
             });
             facts.duplicate = true;
         }
+        if let Some((_, false)) = dup.duplicate_of {
+            if dup.how.name_typo() {
+                seeds[2] = Some(crate::signals::SeedSignal::NameVariant);
+            }
+        }
         if dup.phone_shared {
             hits.push(Hit {
                 code: "phone.shared",
                 column: self.phones.first().copied(),
                 params: Vec::new(),
+            });
+        }
+
+        // Seeds and traps, apart.
+        if facts.stale {
+            traps[5] = Some(crate::signals::TrapSignal::Stale);
+        }
+        // The name in the address: a machine-made local part is one that carries no
+        // name (`margauxschneider` has five consonants in a row, and a name).
+        let (mismatch, random) = match first_local {
+            Some(local) => {
+                self.name_fold.clear();
+                if !row_keys_names_empty(&self.first, &self.last, &self.full, &field) {
+                    for c in [self.first, self.last, self.full].into_iter().flatten() {
+                        content::fold_words_append(field(c), &mut self.name_fold);
+                    }
+                }
+                let words: Vec<&str> = self
+                    .name_fold
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let named = crate::signals::local_has_name(local, &words);
+                (
+                    !words.is_empty() && !named,
+                    !named && crate::signals::looks_random(local),
+                )
+            }
+            None => (false, false),
+        };
+        if random {
+            traps[4] = Some(crate::signals::TrapSignal::RandomLocalPart);
+            facts.trap_risk = true;
+        }
+        let seed_list: Vec<crate::signals::SeedSignal> = seeds.iter().flatten().copied().collect();
+        let trap_list: Vec<crate::signals::TrapSignal> = traps.iter().flatten().copied().collect();
+        self.signals.add(&seed_list, &trap_list, mismatch);
+        if !seed_list.is_empty() {
+            let names: Vec<&str> = seed_list.iter().map(|s| s.as_str()).collect();
+            hits.push(Hit {
+                code: "seed.suspect",
+                column: None,
+                params: vec![("signals", names.join(" "))],
+            });
+        }
+        if !trap_list.is_empty() {
+            let names: Vec<&str> = trap_list.iter().map(|s| s.as_str()).collect();
+            hits.push(Hit {
+                code: "trap.risk",
+                column: None,
+                params: vec![("signals", names.join(" "))],
             });
         }
 
@@ -833,6 +950,10 @@ impl FieldChecker {
     pub fn set_references(&mut self, refs: crate::References) {
         self.own = refs.own;
         self.partner = refs.partner;
+        if let Some(s) = refs.seeds {
+            self.signals.registry_opened(s.len() as u64);
+            self.seeds = Some(s);
+        }
     }
 
     /// Whether any column can tell a person: email, phone, name or postal address.
@@ -930,4 +1051,17 @@ impl FieldChecker {
             })
             .collect()
     }
+}
+
+/// True when none of the name columns holds a letter.
+fn row_keys_names_empty<'a>(
+    first: &Option<usize>,
+    last: &Option<usize>,
+    full: &Option<usize>,
+    field: &impl Fn(usize) -> &'a str,
+) -> bool {
+    [first, last, full]
+        .into_iter()
+        .flatten()
+        .all(|&c| !field(c).chars().any(char::is_alphabetic))
 }

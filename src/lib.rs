@@ -40,6 +40,8 @@ mod report;
 pub mod roles;
 pub mod rules;
 mod rules_fields;
+pub mod seeds;
+pub mod signals;
 mod sniff;
 
 #[cfg(target_arch = "wasm32")]

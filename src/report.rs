@@ -35,6 +35,9 @@ pub struct Report {
     /// Overlap with the buyer's own customer file and with a partner's hash file;
     /// `null` when neither was given.
     pub overlap: Option<OverlapReport>,
+    /// Possible owner seeds (expected in rentals: do not remove) and spam-trap risk,
+    /// reported apart; `null` when there are no data rows.
+    pub seeds_and_traps: Option<crate::signals::SeedsAndTraps>,
     /// Campaign fit: the usable funnel, price sanity, checklist and legal reminders;
     /// `null` when there are no data rows.
     pub campaign: Option<CampaignReport>,

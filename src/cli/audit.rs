@@ -243,6 +243,33 @@ pub fn summary(report: &Report, name: &str, annotated: Option<&Path>) -> String 
             ));
         }
     }
+    if let Some(st) = &report.seeds_and_traps {
+        s.push_str(&format!(
+            "\nseeds        {} possible owner seeds (expected in rentals: do not remove; confidence {})\n",
+            text::thousands(st.seed_suspects),
+            st.seed_confidence
+        ));
+        if st.registry_keys.is_some() {
+            let names: Vec<String> = st
+                .recipients
+                .iter()
+                .map(|(r, n)| format!("{} ({n})", text::clean(r)))
+                .collect();
+            s.push_str(&format!(
+                "  your registered seeds: {} rows{}\n",
+                text::thousands(st.registry_rows),
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(", issued to {}", names.join(", "))
+                }
+            ));
+        }
+        s.push_str(&format!(
+            "traps        {} rows with a spam-trap or deliverability risk\n",
+            text::thousands(st.trap_risk)
+        ));
+    }
     if let Some(o) = &report.overlap {
         s.push_str("\noverlap\n");
         if let Some(n) = o.own_rows {

@@ -10,6 +10,7 @@ mod hash;
 mod input;
 mod preview;
 mod progress;
+mod seeds;
 mod serve;
 mod text;
 
@@ -51,6 +52,9 @@ enum Command {
     /// Hash a file's emails and phones: salted, to compare with a partner's file without
     /// showing it, or as an ad platform asks (one SHA-256 hex per line, no clear text).
     Hash(HashArgs),
+    /// Owner seeds: make seed records derived from your secret for a recipient, or
+    /// register seeds you have, in a registry of keyed hashes (no clear text).
+    Seeds(seeds::SeedsArgs),
 }
 
 /// How to read the input (shared by `preview` and `audit`).
@@ -116,6 +120,13 @@ struct AuditArgs {
     /// The salt shared with the partner (for --partner-hashes).
     #[arg(long, value_name = "S", requires = "partner_hashes")]
     salt_file: Option<PathBuf>,
+    /// Your seed registry (`tamis seeds`): rows that are your seeds get seed.registry and
+    /// the report names the recipients the file was issued to. Needs --secret-file.
+    #[arg(long, value_name = "R", requires = "secret_file")]
+    seeds: Option<PathBuf>,
+    /// The secret the registry was made with (for --seeds).
+    #[arg(long, value_name = "K", requires = "seeds")]
+    secret_file: Option<PathBuf>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -413,6 +424,15 @@ fn run(cli: Cli) -> Result<()> {
                 a.salt_file.as_deref(),
                 &opts,
             )?;
+            let mut refs = refs;
+            if let (Some(r), Some(k)) = (a.seeds.as_deref(), a.secret_file.as_deref()) {
+                let secret = seeds::secret(k)?;
+                let text = std::fs::read_to_string(r)
+                    .map_err(|e| Failure::msg(format!("cannot read {}: {e}", r.display())))?;
+                let reg = tamis::seeds::SeedRegistry::parse(&text, secret)
+                    .map_err(|e| Failure::msg(format!("--seeds {}: {e}", r.display())))?;
+                refs.seeds = Some(reg);
+            }
             audit::run(&a.file, opts, refs, a.json, a.annotate.as_deref())
         }
         Command::Serve(a) => {
@@ -429,6 +449,7 @@ fn run(cli: Cli) -> Result<()> {
             hash::run(&a.file, opts, hashing, kinds, a.out.as_deref())
         }
         Command::Rules(a) => rules(a.json),
+        Command::Seeds(a) => seeds::run(a),
     }
 }
 
