@@ -42,6 +42,7 @@ fn main() {
     let t = Instant::now();
     let mut a = tamis::Auditor::new(tamis::Options {
         audit_date: Some("2026-11-29".into()),
+        duplicates: mode != "nodup",
         ..Default::default()
     })
     .unwrap();

@@ -10,7 +10,7 @@
 # Reference route (defines the committed bytes of pkg/): Debian's rustc-web
 # (/usr/bin/rustc + /usr/bin/cargo 1.96, packages rustc-web cargo-web rust-web-src), the
 # standard library built from its sources with RUSTC_BOOTSTRAP=1 -Zbuild-std=std,panic_abort,
-# linked by wasm-ld-22, release profile; then wasm-bindgen --target web --remove-name-section
+# linked by wasm-ld-22, `wasm` profile (release + panic=abort, Cargo.toml); then wasm-bindgen --target web --remove-name-section
 # (the CLI version pinned in Cargo.toml). pkg/TOOLCHAIN.txt records these versions.
 #
 # No wasm-opt: Debian 12's binaryen (wasm-opt 108) corrupts wasm-bindgen 0.2.130's output (the
@@ -187,8 +187,8 @@ tamis_build_main() {
     [[ -n $name ]] || name=$(awk '/^\[/{s=$0} s=="[package]" && /^name *=/{gsub(/.*= *"|".*/,""); print; exit}' Cargo.toml)
     name=${name//-/_}
 
-    "${WASM_CARGO[@]}" build --locked --release --lib "${WASM_CARGO_ARGS[@]}"
-    wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/$name.wasm"
+    "${WASM_CARGO[@]}" build --locked --profile wasm --lib "${WASM_CARGO_ARGS[@]}"
+    wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm/$name.wasm"
 
     stage=$(mktemp -d "${TMPDIR:-/tmp}/tamis-pkg.XXXXXX")
     # shellcheck disable=SC2064

@@ -1019,7 +1019,16 @@ pub struct OwnFileBuilder {
 impl std::fmt::Debug for OwnFileBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OwnFileBuilder")
-            .field("bytes", &self.auditor.bytes)
+            .field("auditor", &self.auditor)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Auditor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Auditor")
+            .field("bytes", &self.bytes)
+            .field("rows", &self.rows)
             .finish_non_exhaustive()
     }
 }

@@ -11,9 +11,9 @@
 //! - its canonical email (trimmed, lower-cased, `+tag` removed, gmail/googlemail dots
 //!   removed);
 //! - its E.164 phone numbers;
-//! - postcode + the phonetic key ([`phonetic`], a Soundex variant tuned to French
-//!   spelling) of each of its name words: `Dupont`/`Dupond`/`DUPONT` share a block, and so
-//!   do swapped first and last names;
+//! - postcode + the phonetic keys ([`phonetic`], a Soundex variant tuned to French
+//!   spelling) of its first two name words, in sorted order: `Jean Dupont`, `Jean
+//!   Dupond`, `DUPONT Jean` share a block;
 //! - postcode + house number + normalised street (the same address under other names).
 //!
 //! # Matching (documented and explained in the report)
@@ -36,10 +36,30 @@
 
 use crate::rules::FxMap;
 
+/// Rows per storage chunk.
+const CHUNK: usize = 1 << 14;
+
+/// A 32-bit fingerprint of a 64-bit hash, 0 kept for "no value".
+fn fp(h: u64) -> u32 {
+    if h == 0 {
+        0
+    } else {
+        ((h >> 32) as u32 ^ h as u32) | 1
+    }
+}
+
+/// The full 64-bit keys of a row, for the blocks (not stored).
+#[derive(Debug, Clone, Copy, Default)]
+struct Keys {
+    email: u64,
+    phones: [u64; 2],
+    street_norm: u64,
+}
+
 /// Candidates compared per block key at most (newest first).
 pub const CHAIN_LIMIT: usize = 24;
 /// Name bytes kept (folded, sorted words): longer names are compared on this prefix.
-const NAME_BYTES: usize = 30;
+const NAME_BYTES: usize = 24;
 /// Clusters kept as examples in the report.
 const EXAMPLE_CLUSTERS: usize = 20;
 /// Rows listed per example cluster.
@@ -150,12 +170,15 @@ struct Identity {
     name: [u8; NAME_BYTES],
     name_len: u8,
     /// Folded name words in the file's order (first then last), hashed: tells a swap.
-    name_order: u64,
-    email: u64,
-    email_local: u64,
-    phones: [u64; 2],
-    street_fold: u64,
-    street_norm: u64,
+    /// This and the other fields below are 32-bit fingerprints of 64-bit hashes: they are
+    /// only compared between rows that share a block key, where a collision is
+    /// negligible, and they halve the memory.
+    name_order: u32,
+    email: u32,
+    email_local: u32,
+    phones: [u32; 2],
+    street_fold: u32,
+    street_norm: u32,
     postcode: u32,
     role_email: bool,
     /// Per key slot, the previous row with the same key, packed as `index << 3 | slot`.
@@ -165,13 +188,20 @@ struct Identity {
 /// Duplicate detection over the rows of one file.
 #[derive(Debug, Default)]
 pub struct Dedup {
-    ids: Vec<Identity>,
-    heads: FxMap<u64, u32>,
+    /// The rows, in chunks of [`CHUNK`] (no doubling reallocation of a big array).
+    ids: Vec<Vec<Identity>>,
+    len: u32,
+    /// Per block key (a 32-bit fingerprint: two keys that collide share a chain, which
+    /// only costs comparisons), the newest row with it.
+    heads: FxMap<u32, u32>,
     /// Per first row: how many rows joined its cluster.
     cluster_sizes: FxMap<u32, u32>,
     examples: Vec<ClusterExample>,
     scratch: String,
     words: Vec<(usize, usize)>,
+    sorted: Vec<(usize, usize)>,
+    street_buf: String,
+    norm_buf: String,
     /// Rows flagged `dup.exact`.
     pub exact: u64,
     /// Rows flagged `dup.fuzzy`.
@@ -208,6 +238,21 @@ pub struct DuplicatesReport {
     pub phone_shared_rows: u64,
     /// The first clusters found, with what matched.
     pub examples: Vec<ClusterExample>,
+}
+
+/// [`hash_pair`]'s construction over words joined by spaces.
+fn hash_words<'a>(tag: u8, words: impl Iterator<Item = &'a [u8]>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    for (i, w) in words.enumerate() {
+        for &x in (if i > 0 { &b" "[..] } else { &[][..] }).iter().chain(w) {
+            h ^= u64::from(x);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h | 1
 }
 
 fn hash_bytes(tag: u8, b: &[u8]) -> u64 {
@@ -275,11 +320,17 @@ fn street_word(w: &str) -> Option<&str> {
 /// `c`/`k`/`q`/hard `g`, soft `c`/`s`/`z`/`x`, `j`/soft `g`/`ch` grouped, and final silent
 /// `s`, `t`, `d`, `x`, `z` dropped (`Dupont` = `Dupond`, `Lefebvre` = `Lefèvre`).
 pub fn phonetic(word: &str) -> u64 {
-    let b: Vec<u8> = word
-        .bytes()
-        .filter(u8::is_ascii_alphabetic)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    // The first 32 letters are plenty for 8 classes.
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    for c in word.bytes().filter(u8::is_ascii_alphabetic) {
+        if len == buf.len() {
+            break;
+        }
+        buf[len] = c.to_ascii_lowercase();
+        len += 1;
+    }
+    let b = &buf[..len];
     let mut end = b.len();
     while end > 1 && matches!(b[end - 1], b's' | b't' | b'd' | b'x' | b'z') {
         end -= 1;
@@ -327,19 +378,25 @@ pub fn phonetic(word: &str) -> u64 {
 }
 
 /// Damerau-Levenshtein (optimal string alignment) distance, or `max + 1` once over.
+/// Names are at most [`NAME_BYTES`] long: the rows live on the stack.
 fn distance(a: &[u8], b: &[u8], max: usize) -> usize {
+    let (a, b) = (&a[..a.len().min(NAME_BYTES)], &b[..b.len().min(NAME_BYTES)]);
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }
     let m = b.len();
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
+    let mut prev2 = [0u8; NAME_BYTES + 1];
+    let mut prev = [0u8; NAME_BYTES + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+        *p = j as u8;
+    }
+    let mut cur = [0u8; NAME_BYTES + 1];
+    let max8 = max.min(250) as u8;
     for i in 1..=a.len() {
-        cur[0] = i;
+        cur[0] = i as u8;
         let mut row_min = cur[0];
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(prev2[j - 2] + 1);
@@ -347,13 +404,13 @@ fn distance(a: &[u8], b: &[u8], max: usize) -> usize {
             cur[j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > max {
+        if row_min > max8 {
             return max + 1;
         }
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[m]
+    usize::from(prev[m])
 }
 
 fn postcode_number(pc: &str) -> u32 {
@@ -366,17 +423,17 @@ impl Dedup {
     /// Checks the row numbered `row` (data row, from 1) against the rows before it and
     /// remembers it.
     pub fn add(&mut self, row: u64, k: &RowKeys<'_>) -> Verdict {
-        let id = self.identity(row, k);
-        let idx = self.ids.len() as u32;
-        let (keys, nk) = self.block_keys(&id);
+        let (id, full) = self.identity(row, k);
+        let idx = self.len;
+        let (keys, nk) = self.block_keys(&id, &full);
         let (best, shared) = self.best_match(&id, &keys[..nk]);
         let mut id = id;
         let mut verdict = Verdict::default();
         if let Some((cand, exact, how)) = best {
-            let c = &self.ids[cand as usize];
+            let c = self.get(cand);
             let root = if c.root == NONE { cand } else { c.root };
             id.root = root;
-            let first_row = u64::from(self.ids[root as usize].row);
+            let first_row = u64::from(self.get(root).row);
             verdict.duplicate_of = Some((first_row, exact));
             verdict.how = how;
             if exact {
@@ -412,54 +469,75 @@ impl Dedup {
                 id.next[slot] = prev;
             }
         }
-        self.ids.push(id);
+        if self.ids.last().is_none_or(|c| c.len() == CHUNK) {
+            self.ids.push(Vec::with_capacity(CHUNK));
+        }
+        if let Some(chunk) = self.ids.last_mut() {
+            chunk.push(id);
+        }
+        self.len += 1;
         verdict
     }
 
     /// Looks a row up without remembering it: the first row of the matching cluster, and
     /// how it matched (for the buyer's own customer file, loaded with [`Dedup::add`]).
     pub fn probe(&mut self, k: &RowKeys<'_>) -> Option<(u64, bool, How)> {
-        let id = self.identity(0, k);
-        let (keys, nk) = self.block_keys(&id);
+        let (id, full) = self.identity(0, k);
+        let (keys, nk) = self.block_keys(&id, &full);
         let (best, _) = self.best_match(&id, &keys[..nk]);
         best.map(|(cand, exact, how)| {
-            let c = &self.ids[cand as usize];
+            let c = self.get(cand);
             let root = if c.root == NONE { cand } else { c.root };
-            (u64::from(self.ids[root as usize].row), exact, how)
+            (u64::from(self.get(root).row), exact, how)
         })
     }
 
     /// Rows remembered.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.len as usize
+    }
+
+    fn get(&self, idx: u32) -> &Identity {
+        let i = idx as usize;
+        &self.ids[i / CHUNK][i % CHUNK]
     }
 
     /// True before the first row.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len == 0
     }
 
     /// The block keys of a row (see the module documentation), each once.
-    fn block_keys(&self, id: &Identity) -> ([u64; MAX_KEYS], usize) {
-        let mut keys = [0u64; MAX_KEYS];
+    fn block_keys(&self, id: &Identity, full: &Keys) -> ([u32; MAX_KEYS], usize) {
+        let mut keys = [0u32; MAX_KEYS];
         let mut nk = 0;
         let mut push_key = |key: u64| {
+            let key = fp(key);
             if key != 0 && nk < MAX_KEYS && !keys[..nk].contains(&key) {
                 keys[nk] = key;
                 nk += 1;
             }
         };
-        push_key(id.email);
-        push_key(id.phones[0]);
-        push_key(id.phones[1]);
+        push_key(full.email);
+        push_key(full.phones[0]);
+        push_key(full.phones[1]);
         if id.postcode != 0 {
             let pc = u64::from(id.postcode).to_le_bytes();
-            for &(s, e) in self.words.iter().take(2) {
-                let ph = phonetic(&self.scratch[s..e]).to_le_bytes();
-                push_key(hash_pair(3, &ph, &pc));
+            // The phonetic keys of the first two name words, in sorted order: a swap of
+            // first and last names gives the same block.
+            let mut ph = [0u64; 2];
+            for (slot, &(s, e)) in ph.iter_mut().zip(self.words.iter()) {
+                *slot = phonetic(&self.scratch[s..e]);
             }
-            if id.street_norm != 0 {
-                push_key(hash_pair(4, &id.street_norm.to_le_bytes(), &pc));
+            if ph[0] != 0 {
+                ph.sort_unstable();
+                let mut b = [0u8; 16];
+                b[..8].copy_from_slice(&ph[0].to_le_bytes());
+                b[8..].copy_from_slice(&ph[1].to_le_bytes());
+                push_key(hash_pair(3, &b, &pc));
+            }
+            if full.street_norm != 0 {
+                push_key(hash_pair(4, &full.street_norm.to_le_bytes(), &pc));
             }
         }
         (keys, nk)
@@ -467,33 +545,27 @@ impl Dedup {
 
     /// The best earlier match of a row (exact beats fuzzy, then the newest), and
     /// whether a candidate shares its phone under another name.
-    fn best_match(&self, id: &Identity, keys: &[u64]) -> (Option<(u32, bool, How)>, bool) {
+    fn best_match(&self, id: &Identity, keys: &[u32]) -> (Option<(u32, bool, How)>, bool) {
         let mut best: Option<(u32, bool, How)> = None;
         let mut shared = false;
-        let mut seen: [u32; MAX_KEYS * CHAIN_LIMIT] = [NONE; MAX_KEYS * CHAIN_LIMIT];
-        let mut nseen = 0;
+        // A candidate reached by several keys is compared again: cheaper than keeping a
+        // list of those seen.
         for &key in keys {
             let mut link = self.heads.get(&key).copied().unwrap_or(NONE);
             let mut walked = 0;
             while link != NONE && walked < CHAIN_LIMIT {
                 walked += 1;
                 let (cand, slot) = (link >> 3, (link & 7) as usize);
-                let c = &self.ids[cand as usize];
-                if !seen[..nseen].contains(&cand) {
-                    if nseen < seen.len() {
-                        seen[nseen] = cand;
-                        nseen += 1;
-                    }
-                    let (m, phone_clash) = compare(id, c);
-                    shared |= phone_clash;
-                    if let Some((exact, how)) = m {
-                        let better = match best {
-                            None => true,
-                            Some((_, e, _)) => exact && !e,
-                        };
-                        if better {
-                            best = Some((cand, exact, how));
-                        }
+                let c = self.get(cand);
+                let (m, phone_clash) = compare(id, c);
+                shared |= phone_clash;
+                if let Some((exact, how)) = m {
+                    let better = match best {
+                        None => true,
+                        Some((_, e, _)) => exact && !e,
+                    };
+                    if better {
+                        best = Some((cand, exact, how));
                     }
                 }
                 link = c.next[slot];
@@ -502,7 +574,7 @@ impl Dedup {
         (best, shared)
     }
 
-    fn identity(&mut self, row: u64, k: &RowKeys<'_>) -> Identity {
+    fn identity(&mut self, row: u64, k: &RowKeys<'_>) -> (Identity, Keys) {
         // Name words, folded; sorted for the order-free comparison.
         self.scratch.clear();
         for part in [k.first, k.last, k.full] {
@@ -527,18 +599,23 @@ impl Dedup {
                 _ => {}
             }
         }
-        let mut order = Vec::with_capacity(self.words.len());
-        order.extend(self.words.iter().map(|&(s, e)| &self.scratch[s..e]));
-        let name_order = if order.is_empty() {
+        let scratch = self.scratch.as_str();
+        let name_order = if self.words.is_empty() {
             0
         } else {
-            hash_bytes(5, order.join(" ").as_bytes())
+            hash_words(
+                5,
+                self.words.iter().map(|&(s, e)| &scratch.as_bytes()[s..e]),
+            )
         };
-        order.sort_unstable();
+        self.sorted.clear();
+        self.sorted.extend_from_slice(&self.words);
+        self.sorted
+            .sort_unstable_by(|x, y| scratch[x.0..x.1].cmp(&scratch[y.0..y.1]));
         let mut name = [0u8; NAME_BYTES];
         let mut n = 0;
-        for w in &order {
-            for &b in w.as_bytes() {
+        for &(s, e) in &self.sorted {
+            for &b in &scratch.as_bytes()[s..e] {
                 if n < NAME_BYTES {
                     name[n] = b;
                     n += 1;
@@ -564,22 +641,26 @@ impl Dedup {
             *slot = hash_bytes(2, p.as_bytes());
         }
         // Street: folded as is, and normalised.
-        let mut folded = String::new();
-        crate::checks::content::fold_words_append(k.street, &mut folded);
+        let folded = &mut self.street_buf;
+        folded.clear();
+        crate::checks::content::fold_words_append(k.street, folded);
         let street_fold = if folded.trim().is_empty() {
             0
         } else {
             hash_bytes(7, folded.as_bytes())
         };
-        let mut norm = String::new();
-        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-        for (i, &w) in words.iter().enumerate() {
+        let norm = &mut self.norm_buf;
+        norm.clear();
+        let mut words = folded.split(' ').filter(|w| !w.is_empty()).peekable();
+        let mut first = true;
+        while let Some(w) = words.next() {
             // `St` before a name is Saint; last, as in English, it is Street.
-            let w = if w == "st" && i + 1 == words.len() && i > 0 {
+            let w = if w == "st" && words.peek().is_none() && !first {
                 "street"
             } else {
                 w
             };
+            first = false;
             if let Some(w) = street_word(w) {
                 norm.push_str(w);
                 norm.push(' ');
@@ -590,21 +671,27 @@ impl Dedup {
         } else {
             hash_bytes(8, norm.as_bytes())
         };
-        Identity {
+        let id = Identity {
             row: u32::try_from(row).unwrap_or(u32::MAX),
             root: NONE,
             name,
             name_len: n as u8,
-            name_order,
-            email,
-            email_local,
-            phones,
-            street_fold,
-            street_norm,
+            name_order: fp(name_order),
+            email: fp(email),
+            email_local: fp(email_local),
+            phones: [fp(phones[0]), fp(phones[1])],
+            street_fold: fp(street_fold),
+            street_norm: fp(street_norm),
             postcode: postcode_number(k.postcode),
             role_email: k.role_email,
             next: [NONE; MAX_KEYS],
-        }
+        };
+        let keys = Keys {
+            email,
+            phones,
+            street_norm,
+        };
+        (id, keys)
     }
 
     /// The report's section.
@@ -647,6 +734,18 @@ fn names_agree(a: &Identity, b: &Identity) -> Option<u16> {
 /// Compares a new row with an earlier one: the match (exact or not, and how), and
 /// whether they share a phone while their names disagree.
 fn compare(a: &Identity, b: &Identity) -> (Option<(bool, How)>, bool) {
+    // Cheap equalities first: without a shared email or phone, a match needs the same
+    // postcode and one more shared field; most candidates of a block stop here.
+    let shares_key = (a.email != 0 && a.email == b.email)
+        || a.phones.iter().any(|&p| p != 0 && b.phones.contains(&p));
+    let same_place = a.postcode != 0
+        && a.postcode == b.postcode
+        && ((a.street_norm != 0 && a.street_norm == b.street_norm)
+            || (a.street_fold != 0 && a.street_fold == b.street_fold)
+            || (a.email_local != 0 && a.email_local == b.email_local));
+    if !shares_key && !same_place {
+        return (None, false);
+    }
     let names = names_agree(a, b);
     let both_named = a.name_len > 0 && b.name_len > 0;
     let name_bits = names.unwrap_or(0);

@@ -453,8 +453,8 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// A panic is a bug: say so clearly and exit with 2 (the release build aborts on
-/// panic, so the hook exits itself). A panic about a closed stdout exits 0.
+/// A panic is a bug: say so clearly and exit with 2 (it exits itself: whether the
+/// build unwinds or aborts does not matter). A panic about a closed stdout exits 0.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let payload = info
