@@ -339,6 +339,8 @@ impl FieldChecker {
         let mut seeds: [Option<crate::signals::SeedSignal>; 3] = [None; 3];
         let mut traps: [Option<crate::signals::TrapSignal>; 6] = [None; 6];
         let mut first_local: Option<&'a str> = None;
+        // The first valid address on a domain that is not a webmail (nor a misspelt one).
+        let mut private_domain: Option<&'a str> = None;
         for &c in &self.emails {
             let v = field(c);
             if v.trim().is_empty() {
@@ -398,6 +400,9 @@ impl FieldChecker {
                 facts.webmail |= verdict.free;
                 // A misspelt webmail (gmial.com) is a consumer's address, not a company's.
                 facts.company_email |= !verdict.free && !typo;
+                if private_domain.is_none() && !verdict.free && !typo && !verdict.role {
+                    private_domain = email::split(v.trim()).map(|(_, d)| d);
+                }
             }
             {
                 use crate::signals::{SeedSignal, TrapSignal};
@@ -902,6 +907,11 @@ impl FieldChecker {
         });
         for (i, col) in self.consent_cols.iter().enumerate() {
             facts.consent[i] = col.map(|c| campaign::consent_value(field(c)));
+        }
+        // A person without any company column filled, on a domain that is not a webmail:
+        // counted per domain for the file-level seed and trap signals.
+        if let Some(d) = private_domain.filter(|_| !facts.company) {
+            self.signals.private_domain(d);
         }
         let mut codes = std::mem::take(&mut self.codes);
         codes.clear();

@@ -1019,6 +1019,314 @@ impl SeedRegistry {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Requests: what `tamis seeds make|add` and the page's "I own this file" tab share.
+//
+// The fronts read the files (the CLI from disk, the page from the files the user picked)
+// and write the results; the checks, the messages and the registry's new text are here.
+
+/// Checks a seed count: between 1 and [`MAX_SEEDS`]. The message starts with the count
+/// (`0: between 1 and 10000`); the front names the option before it.
+pub fn check_count(count: u32) -> std::result::Result<u32, String> {
+    if count == 0 || count > MAX_SEEDS {
+        Err(format!("{count}: between 1 and {MAX_SEEDS}"))
+    } else {
+        Ok(count)
+    }
+}
+
+/// Checks a date of issue written `YYYY-MM-DD` (trimmed). The message starts with the
+/// date, quoted; the front names the option before it.
+pub fn check_date(date: &str) -> std::result::Result<&str, String> {
+    let d = date.trim();
+    if valid_date(d) {
+        Ok(d)
+    } else {
+        Err(format!("{d:?}: expected a date written YYYY-MM-DD"))
+    }
+}
+
+/// [`Mailbox::parse`] with the reason alone as the error (`"x": it is a ...`); the
+/// front names the option before it.
+pub fn parse_mailbox(spec: &str) -> std::result::Result<Mailbox, String> {
+    Mailbox::parse(spec).map_err(|e| match e.kind() {
+        ErrorKind::InvalidOption { message, .. } => message.clone(),
+        _ => e.to_string(),
+    })
+}
+
+/// The text of a registry file's bytes, or the reason it is not a registry.
+pub fn registry_text(bytes: &[u8]) -> std::result::Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|_| "not a seed registry (not UTF-8 text)".to_string())
+}
+
+/// A registry being added to: the existing text (kept byte for byte), the registry it
+/// holds, and the lines added since it was opened.
+#[derive(Debug, Clone)]
+pub struct RegistryUpdate {
+    text: Option<String>,
+    registry: SeedRegistry,
+    added: Vec<String>,
+    already: u64,
+}
+
+impl RegistryUpdate {
+    /// Opens a registry's text (`None`: a new registry) with its secret (see
+    /// [`SeedRegistry::parse`] for the errors).
+    pub fn open(text: Option<&str>, secret: Secret) -> Result<RegistryUpdate> {
+        let registry = SeedRegistry::parse(text.unwrap_or(""), secret)?;
+        Ok(RegistryUpdate {
+            text: text.map(str::to_string),
+            registry,
+            added: Vec::new(),
+            already: 0,
+        })
+    }
+
+    /// The registry, with the lines added so far.
+    pub fn registry(&self) -> &SeedRegistry {
+        &self.registry
+    }
+
+    /// Registers a canonical key for a recipient on a date (see [`SeedRegistry::add`]).
+    pub fn add(&mut self, kind: KeyKind, key: &str, recipient: &str, date: &str) -> Result<()> {
+        match self.registry.add(kind, key, recipient, date)? {
+            Some(line) => self.added.push(line.to_line()),
+            None => self.already += 1,
+        }
+        Ok(())
+    }
+
+    /// Registers every key of `seeds` for a recipient; returns how many phones were
+    /// among them.
+    pub fn add_seeds(&mut self, seeds: &[Seed], recipient: &str, date: &str) -> Result<u64> {
+        let mut phones = 0u64;
+        for s in seeds {
+            for (kind, key) in s.keys() {
+                phones += u64::from(kind == KeyKind::Phone);
+                self.add(kind, &key, recipient, date)?;
+            }
+        }
+        Ok(phones)
+    }
+
+    /// Lines added.
+    pub fn added(&self) -> usize {
+        self.added.len()
+    }
+
+    /// Keys that were already registered to their recipient.
+    pub fn already(&self) -> u64 {
+        self.already
+    }
+
+    /// Whether the registry file must be (re)written: a new registry, or new lines.
+    pub fn changed(&self) -> bool {
+        !self.added.is_empty() || self.text.is_none()
+    }
+
+    /// The registry file's new text: the existing text byte for byte (with a final line
+    /// ending added when it lacks one), or the [preamble](SeedRegistry::preamble) for a
+    /// new or blank registry, then the added lines.
+    pub fn to_text(&self) -> String {
+        let mut s = match self.text.as_deref() {
+            Some(t) if !t.trim().is_empty() => {
+                let mut t = t.to_string();
+                if !t.ends_with('\n') {
+                    t.push('\n');
+                }
+                t
+            }
+            _ => self.registry.preamble(),
+        };
+        for l in &self.added {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// The values of a seed list file (one email or phone number per line): `(line number,
+/// value)`, trimmed, blank lines and `#` comments skipped. Bytes that are not UTF-8 are
+/// read as Latin-1 (a Windows export).
+pub fn list_values(bytes: &[u8]) -> Vec<(usize, String)> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+    };
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim().trim_start_matches('\u{feff}').trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n, l.to_string()))
+        .collect()
+}
+
+/// `3, 7, 12` (at most 20 numbers, then `...`).
+pub fn line_list(lines: &[usize]) -> String {
+    let mut s = lines
+        .iter()
+        .take(20)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if lines.len() > 20 {
+        s.push_str(", ...");
+    }
+    s
+}
+
+/// A list of known seeds (`tamis seeds add --emails/--phones`), read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedList {
+    /// What the list holds.
+    pub kind: KeyKind,
+    /// The canonical keys of its valid values, in file order.
+    pub keys: Vec<String>,
+    /// The lines (from 1) whose value is not a valid email or phone number.
+    pub bad_lines: Vec<usize>,
+}
+
+impl SeedList {
+    /// Reads a list file's bytes (see [`list_values`]). `name` names it in the error:
+    /// a list without any valid value (`NAME: no valid email address (not valid on line
+    /// 2, 3)`).
+    pub fn read(kind: KeyKind, name: &str, bytes: &[u8]) -> std::result::Result<SeedList, String> {
+        let mut list = SeedList {
+            kind,
+            keys: Vec::new(),
+            bad_lines: Vec::new(),
+        };
+        for (n, value) in list_values(bytes) {
+            match keys::canonical(kind, &value, Region::France) {
+                Some(k) => list.keys.push(k),
+                None => list.bad_lines.push(n),
+            }
+        }
+        if list.keys.is_empty() {
+            let why = if list.bad_lines.is_empty() {
+                "it is empty".to_string()
+            } else {
+                format!("not valid on line {}", line_list(&list.bad_lines))
+            };
+            return Err(format!("{name}: no valid {} ({why})", list.what()));
+        }
+        Ok(list)
+    }
+
+    /// `email address` or `phone number`.
+    pub fn what(&self) -> &'static str {
+        match self.kind {
+            KeyKind::Email => "email address",
+            KeyKind::Phone => "phone number",
+        }
+    }
+
+    /// `email addresses` or `phone numbers`.
+    pub fn what_plural(&self) -> &'static str {
+        match self.kind {
+            KeyKind::Email => "email addresses",
+            KeyKind::Phone => "phone numbers",
+        }
+    }
+
+    /// The note about skipped lines (`NAME: 2 skipped, not a valid phone number: line 3,
+    /// 7`), if any.
+    pub fn note(&self, name: &str) -> Option<String> {
+        (!self.bad_lines.is_empty()).then(|| {
+            format!(
+                "{name}: {} skipped, not a valid {}: line {}",
+                self.bad_lines.len(),
+                self.what(),
+                line_list(&self.bad_lines)
+            )
+        })
+    }
+}
+
+/// Reads the layout of a `--like` file: push its bytes until [`done`](Self::done),
+/// then [`finish`](Self::finish). Only the header is needed; its rows are not kept.
+pub struct LikeFile {
+    auditor: crate::Auditor,
+    sink: LayoutSink,
+}
+
+impl std::fmt::Debug for LikeFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LikeFile")
+            .field("bytes", &self.auditor.bytes_fed())
+            .field("layout", &self.sink.layout)
+            .finish()
+    }
+}
+
+/// Why a `--like` file gives no layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LikeError {
+    /// No columns: empty, or not a text file.
+    NoColumns,
+    /// No email column for the seeds' addresses.
+    NoEmail,
+}
+
+impl LikeFile {
+    /// A reader with these reading options (delimiter, encoding, roles); the others are
+    /// set for a header-only read (no preview, no duplicates, no date checks).
+    pub fn new(opts: crate::Options) -> Result<LikeFile> {
+        let opts = crate::Options {
+            preview_rows: 0,
+            duplicates: false,
+            audit_date: None,
+            ..opts
+        };
+        opts.validate()?;
+        Ok(LikeFile {
+            auditor: crate::Auditor::new(opts)?,
+            sink: LayoutSink::default(),
+        })
+    }
+
+    /// Reads the next chunk.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.auditor.feed_with(chunk, &mut self.sink);
+    }
+
+    /// True once the header is read: no more bytes are needed.
+    pub fn done(&self) -> bool {
+        self.sink.layout.is_some()
+    }
+
+    /// The layout (line endings as in the file: CRLF unless it is LF) and whether to
+    /// write the seeds in windows-1252 (the file's encoding).
+    pub fn finish(self) -> std::result::Result<(SeedLayout, bool), LikeError> {
+        let mut sink = self.sink;
+        let report = self.auditor.finish_with(&mut sink);
+        let mut layout = sink.layout.ok_or(LikeError::NoColumns)?;
+        if !layout.has_email() {
+            return Err(LikeError::NoEmail);
+        }
+        layout.crlf = report.input.line_ending.as_deref() != Some("LF");
+        let cp1252 = report.input.encoding.as_deref() == Some("windows-1252");
+        Ok((layout, cp1252))
+    }
+}
+
+/// The seed file's bytes: `text` in windows-1252 when asked and possible, else UTF-8.
+/// The flag says the windows-1252 form was asked for but some character has none (the
+/// bytes are then UTF-8).
+pub fn encode_seed_file(text: String, cp1252: bool) -> (Vec<u8>, bool) {
+    if !cp1252 {
+        return (text.into_bytes(), false);
+    }
+    let (b, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    if unmappable {
+        (text.into_bytes(), true)
+    } else {
+        (b.into_owned(), false)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

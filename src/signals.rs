@@ -129,6 +129,13 @@ pub struct SeedsAndTraps {
     pub trap_risk: u64,
     /// Rows per trap signal.
     pub trap_signals: BTreeMap<String, u64>,
+    /// File-level signals, known only once the whole file is read (so not flagged per
+    /// row): people without any company column on a domain that is not a webmail, on a
+    /// domain no other row uses (an owner's private domain is a seed sign)...
+    pub private_domain_single_rows: u64,
+    /// ...and on a domain that 10 rows or more use (many addresses on one small domain:
+    /// a trap sign, or an owner's catch-all seed domain).
+    pub private_domain_crowded_rows: u64,
     /// With the owner's seed registry: the keys it holds (`null` without one).
     pub registry_keys: Option<u64>,
     /// Rows that are registered seeds (`seed.registry`).
@@ -138,10 +145,16 @@ pub struct SeedsAndTraps {
     pub recipients: BTreeMap<String, u64>,
 }
 
+/// Domains counted at most (bounded memory; later new domains are not counted).
+const MAX_DOMAINS: usize = 100_000;
+/// From this many rows, a private domain is crowded.
+const CROWDED: u32 = 10;
+
 /// Counts gathered row by row.
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     pub report: SeedsAndTraps,
+    domains: crate::rules::FxMap<Box<str>, u32>,
 }
 
 impl Tally {
@@ -163,6 +176,26 @@ impl Tally {
         r.name_email_mismatch += u64::from(mismatch);
     }
 
+    /// A person without company columns, with an address on this non-webmail domain.
+    pub fn private_domain(&mut self, domain: &str) {
+        let mut lower = [0u8; 64];
+        let key: std::borrow::Cow<'_, str> = if domain.len() <= lower.len() && domain.is_ascii() {
+            for (l, b) in lower.iter_mut().zip(domain.bytes()) {
+                *l = b.to_ascii_lowercase();
+            }
+            std::borrow::Cow::Borrowed(
+                std::str::from_utf8(&lower[..domain.len()]).unwrap_or(domain),
+            )
+        } else {
+            std::borrow::Cow::Owned(domain.to_lowercase())
+        };
+        if let Some(n) = self.domains.get_mut(key.as_ref()) {
+            *n += 1;
+        } else if self.domains.len() < MAX_DOMAINS {
+            self.domains.insert(key.into(), 1);
+        }
+    }
+
     /// A registry was given.
     pub fn registry_opened(&mut self, keys: u64) {
         self.report.registry_keys = Some(keys);
@@ -179,6 +212,13 @@ impl Tally {
     /// The section.
     pub fn report(&self) -> SeedsAndTraps {
         let mut r = self.report.clone();
+        for &n in self.domains.values() {
+            if n == 1 {
+                r.private_domain_single_rows += 1;
+            } else if n >= CROWDED {
+                r.private_domain_crowded_rows += u64::from(n);
+            }
+        }
         r.seed_confidence = match r.seed_signals.len() {
             0 => "none",
             1 => "low",

@@ -15,6 +15,23 @@
 //! const { report, reportJson, preview } = a.finish();
 //! ```
 //!
+//! Reference lists (all optional, before the first `feed`): the buyer's own customer file
+//! (read with an [`JsOwnFileBuilder`]), a partner's salted hash file with the shared salt,
+//! the owner's seed registry with its secret:
+//!
+//! ```js
+//! const b = new OwnFileBuilder({});                 // its own sniffing
+//! for await (const chunk of customers.stream()) b.feed(chunk);
+//! const a = new Auditor(options);
+//! a.setOwnFile(b.finish());                         // consumes the OwnFile
+//! a.setPartnerHashes(hashFileBytes, saltBytes);     // `tamis hash --salt-file` output
+//! a.setSeedRegistry(registryBytes, secretBytes);    // `tamis seeds` registry
+//! ```
+//!
+//! The other tools of the CLI: [`JsHashBuilder`] (`tamis hash`), [`seeds_make`] and
+//! [`seeds_add`] (`tamis seeds make|add`, with [`JsLikeFile`] for `--like`). They return
+//! the files' contents; the page offers them as downloads, nothing is uploaded.
+//!
 //! With `panic = "abort"` a panic cannot be caught: the hook installed at start-up
 //! records its message (see [`last_panic`] and [`set_panic_handler`]), then the wasm
 //! instance traps with a `RuntimeError: unreachable`. The instance must then be
@@ -25,9 +42,12 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::error::{Error, ErrorKind};
-use crate::{Auditor, Options};
+use crate::keys::{HashSetBuilder, Hashing, KeyKind, Kinds, PartnerKeys, Platform, Region, Salt};
+use crate::seeds::{self, LikeError, RegistryUpdate, Secret, SeedLayout, SeedList, SeedRegistry};
+use crate::{Auditor, Options, OwnFile, OwnFileBuilder, References};
 
 /// The message of the last panic, if any.
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
@@ -96,6 +116,8 @@ pub fn rules() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = Auditor)]
 pub struct JsAuditor {
     inner: Option<Auditor>,
+    /// The reference lists set so far, handed to the auditor before the first byte.
+    refs: Option<References>,
 }
 
 #[wasm_bindgen(js_class = Auditor)]
@@ -106,27 +128,66 @@ impl JsAuditor {
     /// key included).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsAuditor, JsValue> {
-        let options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            // Through JSON, like the CLI's options: unknown keys are refused (serde-wasm-bindgen
-            // would silently skip them) and the error messages are the same.
-            let json = js_sys::JSON::stringify(&options)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| {
-                    js_error_from(&Error::from(ErrorKind::OptionsJson(
-                        "the options cannot be written as JSON".to_string(),
-                    )))
-                })?;
-            Options::from_json(&json).map_err(|e| js_error_from(&e))?
-        };
-        let inner = Auditor::new(options).map_err(|e| js_error_from(&e))?;
-        Ok(JsAuditor { inner: Some(inner) })
+        let inner = Auditor::new(options_from(&options)?).map_err(|e| js_error_from(&e))?;
+        Ok(JsAuditor {
+            inner: Some(inner),
+            refs: None,
+        })
+    }
+
+    /// Matches the rows against the buyer's own customer file (`overlap.own`), built
+    /// with an `OwnFileBuilder`; the `OwnFile` is consumed. Before the first `feed`
+    /// (else a `TamisStateError`).
+    #[wasm_bindgen(js_name = setOwnFile)]
+    pub fn set_own_file(&mut self, own: JsOwnFile) -> Result<(), JsValue> {
+        let own = own.inner.ok_or_else(|| {
+            named_error(
+                "TamisStateError",
+                "this OwnFile was already given to an Auditor",
+            )
+        })?;
+        self.refs_mut()?.own = Some(own);
+        Ok(())
+    }
+
+    /// Matches the rows against a partner's hash file (`tamis hash --salt-file` output,
+    /// UTF-8 bytes) with the salt shared with the partner (the salt file's bytes, one
+    /// trailing line ending ignored): rows whose email or phone is in it get
+    /// `overlap.partner`. Throws a `TamisSaltError` (salt under 16 bytes) or a
+    /// `TamisHashFileError` (naming the line); before the first `feed`.
+    #[wasm_bindgen(js_name = setPartnerHashes)]
+    pub fn set_partner_hashes(&mut self, hash_file: &[u8], salt: &[u8]) -> Result<(), JsValue> {
+        self.refs_mut()?;
+        let salt = Salt::new(salt).map_err(|e| js_error_from(&e))?;
+        let text = std::str::from_utf8(hash_file).map_err(|_| {
+            js_error_from(&Error::from(ErrorKind::HashFile {
+                line: 0,
+                message: "not a hash file (not UTF-8 text)".into(),
+            }))
+        })?;
+        let keys = PartnerKeys::new(text, salt).map_err(|e| js_error_from(&e))?;
+        self.refs_mut()?.partner = Some(keys);
+        Ok(())
+    }
+
+    /// Matches the rows against the owner's seed registry (`tamis seeds` or the page's
+    /// seeds tab; UTF-8 bytes) opened with its secret (the secret file's bytes): seed rows
+    /// get `seed.registry` and the report names the recipients. Throws a
+    /// `TamisSaltError` (secret under 16 bytes) or a `TamisSeedRegistryError` (another
+    /// secret, a bad line); before the first `feed`.
+    #[wasm_bindgen(js_name = setSeedRegistry)]
+    pub fn set_seed_registry(&mut self, registry: &[u8], secret: &[u8]) -> Result<(), JsValue> {
+        self.refs_mut()?;
+        let secret = secret_from(secret)?;
+        let text = seeds::registry_text(registry).map_err(|m| registry_error(&m))?;
+        let reg = SeedRegistry::parse(text, secret).map_err(|e| js_error_from(&e))?;
+        self.refs_mut()?.seeds = Some(reg);
+        Ok(())
     }
 
     /// Pushes the next chunk of the file. Throws a `TamisStateError` after `finish`.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.hand_references()?;
         self.auditor_mut()?.feed(chunk);
         Ok(())
     }
@@ -153,6 +214,7 @@ impl JsAuditor {
     /// format, byte for byte the CLI's), and the preview or `null`. The auditor cannot be
     /// used afterwards.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        self.hand_references()?;
         let auditor = self.inner.take().ok_or_else(finished)?;
         let (report, preview) = auditor.finish_with_preview(&mut NoRows);
         let out = js_sys::Object::new();
@@ -177,6 +239,517 @@ impl JsAuditor {
     fn auditor_mut(&mut self) -> Result<&mut Auditor, JsValue> {
         self.inner.as_mut().ok_or_else(finished)
     }
+
+    /// The reference lists, while they can still be set (nothing fed yet).
+    fn refs_mut(&mut self) -> Result<&mut References, JsValue> {
+        if self.auditor()?.bytes_fed() > 0 {
+            return Err(named_error(
+                "TamisStateError",
+                "set the reference lists before the first feed",
+            ));
+        }
+        Ok(self.refs.get_or_insert_with(References::default))
+    }
+
+    /// Gives the reference lists set so far to the auditor (once, before the first byte).
+    fn hand_references(&mut self) -> Result<(), JsValue> {
+        if let Some(refs) = self.refs.take() {
+            self.auditor_mut()?.set_references(refs);
+        }
+        Ok(())
+    }
+}
+
+/// The buyer's own customer file, read for an audit's `overlap.own`: `new(options)`,
+/// `feed` its chunks, `finish()` gives the `OwnFile` for `Auditor.setOwnFile`. Its
+/// columns are detected on their own (give it the audit's options without `delimiter`,
+/// `encoding`, `header` and `roles`, as `tamis audit --own` does). It keeps fixed-size
+/// identities of the rows (no strings).
+#[wasm_bindgen(js_name = OwnFileBuilder)]
+pub struct JsOwnFileBuilder {
+    inner: Option<OwnFileBuilder>,
+    bytes: u64,
+}
+
+#[wasm_bindgen(js_class = OwnFileBuilder)]
+impl JsOwnFileBuilder {
+    /// A builder with these options (as for `Auditor`; `undefined` for the defaults).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsOwnFileBuilder, JsValue> {
+        let inner = OwnFileBuilder::new(options_from(&options)?).map_err(|e| js_error_from(&e))?;
+        Ok(JsOwnFileBuilder {
+            inner: Some(inner),
+            bytes: 0,
+        })
+    }
+
+    /// Pushes the next chunk of the customer file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.inner
+            .as_mut()
+            .ok_or_else(|| finished_named("OwnFileBuilder"))?
+            .feed(chunk);
+        self.bytes += chunk.len() as u64;
+        Ok(())
+    }
+
+    /// Bytes fed so far.
+    #[wasm_bindgen(js_name = bytesFed, getter)]
+    pub fn bytes_fed(&self) -> f64 {
+        self.bytes as f64
+    }
+
+    /// Ends the customer file. Throws a `TamisOptionError` when it has no column to
+    /// match on (no email, phone, name or postal column).
+    pub fn finish(&mut self) -> Result<JsOwnFile, JsValue> {
+        let b = self
+            .inner
+            .take()
+            .ok_or_else(|| finished_named("OwnFileBuilder"))?;
+        let own = b.finish().map_err(|e| js_error_from(&e))?;
+        Ok(JsOwnFile { inner: Some(own) })
+    }
+}
+
+/// A customer file read by an `OwnFileBuilder`, for `Auditor.setOwnFile`.
+#[wasm_bindgen(js_name = OwnFile)]
+pub struct JsOwnFile {
+    inner: Option<OwnFile>,
+}
+
+#[wasm_bindgen(js_class = OwnFile)]
+impl JsOwnFile {
+    /// Its data rows.
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |o| o.rows as f64)
+    }
+}
+
+/// `tamis hash` in the browser: `new(options, saltOrPlatform, kind)`, `feed` the file's
+/// chunks, `finish()` gives the hash file's text, byte for byte what `tamis hash` writes
+/// for the same input and salt or platform.
+#[wasm_bindgen(js_name = HashBuilder)]
+pub struct JsHashBuilder {
+    inner: Option<(Auditor, HashSetBuilder)>,
+}
+
+#[wasm_bindgen(js_class = HashBuilder)]
+impl JsHashBuilder {
+    /// `options` as for `Auditor` (`undefined`: the defaults). `salt_or_platform`: the
+    /// salt file's bytes (a `Uint8Array`, 16 bytes or more, shared with a partner), or an
+    /// ad platform's name (`google`, `meta`, `tiktok`) for its unsalted hashes. `kind`:
+    /// `email`, `phone` or `both` (`undefined`: both). Throws a `TamisOptionError` or a
+    /// `TamisSaltError`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options: JsValue,
+        salt_or_platform: JsValue,
+        kind: Option<String>,
+    ) -> Result<JsHashBuilder, JsValue> {
+        let opts = options_from(&options)?;
+        let hashing = if let Some(name) = salt_or_platform.as_string() {
+            let p = Platform::from_name(&name).ok_or_else(|| {
+                option_error(&format!("platform {name:?}: one of {}", platform_names()))
+            })?;
+            Hashing::Platform(p)
+        } else if let Some(bytes) = bytes_of(&salt_or_platform) {
+            Hashing::Salted(Salt::new(&bytes).map_err(|e| js_error_from(&e))?)
+        } else {
+            return Err(option_error(&format!(
+                "give a salt (the salt file's bytes, a Uint8Array) or a platform name (one of \
+                 {})",
+                platform_names()
+            )));
+        };
+        let kinds = match kind.as_deref() {
+            None => Kinds::Both,
+            Some(k) => Kinds::from_name(k)
+                .ok_or_else(|| option_error(&format!("kind {k:?}: one of email, phone, both")))?,
+        };
+        let auditor = Auditor::new(opts).map_err(|e| js_error_from(&e))?;
+        Ok(JsHashBuilder {
+            inner: Some((auditor, HashSetBuilder::new(hashing, kinds, Region::France))),
+        })
+    }
+
+    /// Pushes the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let (a, b) = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| finished_named("HashBuilder"))?;
+        a.feed_with(chunk, b);
+        Ok(())
+    }
+
+    /// Bytes fed so far.
+    #[wasm_bindgen(js_name = bytesFed, getter)]
+    pub fn bytes_fed(&self) -> f64 {
+        self.inner
+            .as_ref()
+            .map_or(0.0, |(a, _)| a.bytes_fed() as f64)
+    }
+
+    /// Data rows read so far.
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |(a, _)| a.rows() as f64)
+    }
+
+    /// Ends the file. Returns `{ text, header, hashes, stats: { rows, rowsWithoutKey,
+    /// emails, phones, invalid, duplicates } }`: `text` is the hash file (a first line
+    /// `# <rule>`, then one lower-case SHA-256 hex per line, sorted). Throws a
+    /// `TamisHashError` when the file has no email or phone column (`name` names the
+    /// file in the message).
+    pub fn finish(&mut self, name: Option<String>) -> Result<JsValue, JsValue> {
+        let (auditor, mut builder) = self
+            .inner
+            .take()
+            .ok_or_else(|| finished_named("HashBuilder"))?;
+        auditor.finish_with(&mut builder);
+        if builder.email_columns().is_empty() && builder.phone_columns().is_empty() {
+            let name = name.unwrap_or_else(|| "the file".into());
+            let why = if builder.header_seen() {
+                "; name one with the `roles` option (a column's role: email or phone)"
+            } else {
+                " (it is empty or not a text file)"
+            };
+            return Err(named_error(
+                "TamisHashError",
+                &format!("{name} has no email or phone column{why}"),
+            ));
+        }
+        let set = builder.finish();
+        let st = set.stats;
+        let stats = js_sys::Object::new();
+        for (k, v) in [
+            ("rows", st.rows),
+            ("rowsWithoutKey", st.rows_without_key),
+            ("emails", st.emails),
+            ("phones", st.phones),
+            ("invalid", st.invalid),
+            ("duplicates", st.duplicates),
+        ] {
+            js_sys::Reflect::set(&stats, &k.into(), &(v as f64).into())?;
+        }
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"text".into(), &set.to_text().into())?;
+        js_sys::Reflect::set(&out, &"header".into(), &set.header.into())?;
+        js_sys::Reflect::set(&out, &"hashes".into(), &(set.digests.len() as f64).into())?;
+        js_sys::Reflect::set(&out, &"stats".into(), &stats)?;
+        Ok(out.into())
+    }
+}
+
+/// The layout of a file to write seeds like (`tamis seeds make --like`): `feed` its
+/// chunks until `done` (only the header is needed), then give it to `seedsMake`.
+#[wasm_bindgen(js_name = LikeFile)]
+pub struct JsLikeFile {
+    inner: seeds::LikeFile,
+}
+
+#[wasm_bindgen(js_class = LikeFile)]
+impl JsLikeFile {
+    /// A reader with these options (`delimiter`, `encoding`, `roles` matter;
+    /// `undefined` for the defaults).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsLikeFile, JsValue> {
+        let inner = seeds::LikeFile::new(options_from(&options)?).map_err(|e| js_error_from(&e))?;
+        Ok(JsLikeFile { inner })
+    }
+
+    /// Pushes the next chunk.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.inner.feed(chunk);
+    }
+
+    /// True once the header is read: stop feeding.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        self.inner.done()
+    }
+}
+
+/// `tamis seeds make`: makes `count` seed records for a recipient, derived from the
+/// secret, and registers them. `request`: `{ secret: Uint8Array, recipient, count,
+/// domain, date: "YYYY-MM-DD", phones?: bool, rowsOnly?: bool, registry?: Uint8Array
+/// (the registry file so far; none: a new registry), likeName?: string }`; `like`: a
+/// `LikeFile` (consumed) to write the seeds in that file's layout, or `undefined`.
+///
+/// Returns `{ seedsCsv: Uint8Array, encoding, seeds, phones, registryText, added,
+/// already, lines, recipients, notes }`: the seed file's bytes (windows-1252 when the
+/// like file is, else UTF-8), the registry's new text (the given one byte for byte with
+/// the new lines appended), counts, and notes (strings) worth showing. The same secret,
+/// recipient, registry and date give the same bytes as the CLI. Errors (with the CLI's
+/// messages, options named without `--`): `TamisOptionError`, `TamisSaltError`,
+/// `TamisSeedRegistryError`.
+#[wasm_bindgen(js_name = seedsMake)]
+pub fn seeds_make(request: JsValue, like: Option<JsLikeFile>) -> Result<JsValue, JsValue> {
+    let recipient = recipient_from(&request)?;
+    let date = date_from(&request)?;
+    let count = number_field(&request, "count")?
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX))
+        .ok_or_else(|| option_error("count: a whole number of seeds"))?;
+    let count =
+        seeds::check_count(count as u32).map_err(|m| option_error(&format!("count {m}")))?;
+    let domain = string_field(&request, "domain")?.unwrap_or_default();
+    let mailbox =
+        seeds::parse_mailbox(&domain).map_err(|m| option_error(&format!("domain {m}")))?;
+    let phones = bool_field(&request, "phones")?;
+    let secret = secret_from(&bytes_field(&request, "secret")?.unwrap_or_default())?;
+    let like_name = string_field(&request, "likeName")?.unwrap_or_else(|| "the model file".into());
+    let (mut layout, cp1252) = match like {
+        Some(l) => l.inner.finish().map_err(|e| {
+            option_error(&match e {
+                LikeError::NoColumns => {
+                    format!("{like_name}: no columns found (it is empty or not a text file)")
+                }
+                LikeError::NoEmail => {
+                    format!("{like_name} has no email column for the seeds' addresses")
+                }
+            })
+        })?,
+        None => (SeedLayout::french(phones), false),
+    };
+    if bool_field(&request, "rowsOnly")? {
+        layout.header = None;
+    }
+    let mut update = registry_update(&request, secret.clone())?;
+    let spec = seeds::SeedSpec {
+        recipient: recipient.clone(),
+        count,
+        mailbox,
+        phones,
+    };
+    let made = seeds::make_seeds(&secret, &spec, Some(update.registry()))
+        .map_err(|e| js_error_from(&e))?;
+    let phone_keys = update
+        .add_seeds(&made, &recipient, &date)
+        .map_err(|e| js_error_from(&e))?;
+    let (bytes, unmappable) = seeds::encode_seed_file(layout.to_csv(&made, &date), cp1252);
+    let mut notes = Vec::new();
+    if unmappable {
+        notes.push("some characters have no windows-1252 form: the seed file is UTF-8");
+    }
+    if phones && !layout.has_phone() {
+        notes.push("the layout has no phone column: the phones are registered but not written");
+    }
+    let out = registry_result(&update, &notes)?;
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(drop);
+    set("seedsCsv", js_sys::Uint8Array::from(&bytes[..]).into())?;
+    set(
+        "encoding",
+        (if cp1252 && !unmappable {
+            "windows-1252"
+        } else {
+            "UTF-8"
+        })
+        .into(),
+    )?;
+    set("seeds", (made.len() as f64).into())?;
+    set("phones", (phone_keys as f64).into())?;
+    Ok(out.into())
+}
+
+/// `tamis seeds add`: registers seed addresses or numbers the owner already has.
+/// `request`: `{ secret: Uint8Array, recipient, date: "YYYY-MM-DD", registry?:
+/// Uint8Array, emails?: Uint8Array, emailsName?: string, phones?: Uint8Array,
+/// phonesName?: string }` (the list files' bytes: one value per line, blank lines and
+/// `#` comments skipped; at least one list). Returns `{ registryText, added, already,
+/// lines, recipients, notes, counts }` (`counts`: `{ emails, phones }` registered). A
+/// list without any valid value is an error (`NAME: no valid email address (not valid
+/// on line 2)`); invalid lines of a list that has valid ones are skipped, and named in
+/// `notes`.
+#[wasm_bindgen(js_name = seedsAdd)]
+pub fn seeds_add(request: JsValue) -> Result<JsValue, JsValue> {
+    let recipient = recipient_from(&request)?;
+    let date = date_from(&request)?;
+    let secret = secret_from(&bytes_field(&request, "secret")?.unwrap_or_default())?;
+    let mut lists = Vec::new();
+    let mut notes = Vec::new();
+    for (kind, field, default_name) in [
+        (KeyKind::Email, "emails", "the email list"),
+        (KeyKind::Phone, "phones", "the phone list"),
+    ] {
+        let Some(bytes) = bytes_field(&request, field)? else {
+            continue;
+        };
+        let name =
+            string_field(&request, &format!("{field}Name"))?.unwrap_or_else(|| default_name.into());
+        let list = SeedList::read(kind, &name, &bytes).map_err(|m| option_error(&m))?;
+        if let Some(n) = list.note(&name) {
+            notes.push(n);
+        }
+        lists.push(list);
+    }
+    if lists.is_empty() {
+        return Err(option_error(
+            "give a list of seed email addresses or phone numbers (one per line)",
+        ));
+    }
+    let mut update = registry_update(&request, secret)?;
+    let mut counts = [0u64; 2];
+    for list in &lists {
+        counts[usize::from(list.kind == KeyKind::Phone)] += list.keys.len() as u64;
+        for key in &list.keys {
+            update
+                .add(list.kind, key, &recipient, &date)
+                .map_err(|e| js_error_from(&e))?;
+        }
+    }
+    let notes: Vec<&str> = notes.iter().map(String::as_str).collect();
+    let out = registry_result(&update, &notes)?;
+    let c = js_sys::Object::new();
+    js_sys::Reflect::set(&c, &"emails".into(), &(counts[0] as f64).into())?;
+    js_sys::Reflect::set(&c, &"phones".into(), &(counts[1] as f64).into())?;
+    js_sys::Reflect::set(&out, &"counts".into(), &c)?;
+    Ok(out.into())
+}
+
+/// `{ registryText, added, already, lines, recipients, notes }`.
+fn registry_result(update: &RegistryUpdate, notes: &[&str]) -> Result<js_sys::Object, JsValue> {
+    let out = js_sys::Object::new();
+    let reg = update.registry();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(drop);
+    set("registryText", update.to_text().into())?;
+    set("added", (update.added() as f64).into())?;
+    set("already", (update.already() as f64).into())?;
+    set("lines", (reg.len() as f64).into())?;
+    set("recipients", to_js(&reg.recipients())?)?;
+    set("notes", to_js(notes)?)?;
+    Ok(out)
+}
+
+/// The registry of a seeds request (`registry`: its bytes; absent: a new one).
+fn registry_update(request: &JsValue, secret: Secret) -> Result<RegistryUpdate, JsValue> {
+    let bytes = bytes_field(request, "registry")?;
+    let text = bytes
+        .as_deref()
+        .map(seeds::registry_text)
+        .transpose()
+        .map_err(|m| registry_error(&m))?;
+    RegistryUpdate::open(text, secret).map_err(|e| js_error_from(&e))
+}
+
+fn recipient_from(request: &JsValue) -> Result<String, JsValue> {
+    let r = string_field(request, "recipient")?.unwrap_or_default();
+    seeds::check_recipient(&r)
+        .map(str::to_string)
+        .map_err(|m| option_error(&format!("recipient: {m}")))
+}
+
+fn date_from(request: &JsValue) -> Result<String, JsValue> {
+    let d = string_field(request, "date")?.unwrap_or_default();
+    seeds::check_date(&d)
+        .map(str::to_string)
+        .map_err(|m| option_error(&format!("date {m}")))
+}
+
+fn secret_from(bytes: &[u8]) -> Result<Secret, JsValue> {
+    Secret::new(bytes).map_err(|e| {
+        let why = match e.kind() {
+            ErrorKind::Salt(m) => m.clone(),
+            _ => e.to_string(),
+        };
+        named_error("TamisSaltError", &format!("secret: {why}"))
+    })
+}
+
+fn registry_error(message: &str) -> JsValue {
+    js_error_from(&Error::from(ErrorKind::SeedRegistry {
+        line: 0,
+        message: message.to_string(),
+    }))
+}
+
+fn platform_names() -> String {
+    Platform::ALL
+        .iter()
+        .map(|p| p.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The options of a JS value (`undefined`/`null`: the defaults), read through JSON like
+/// the CLI's `--options`: unknown keys are refused (serde-wasm-bindgen would silently
+/// skip them) and the error messages are the same.
+fn options_from(options: &JsValue) -> Result<Options, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    let json = js_sys::JSON::stringify(options)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            js_error_from(&Error::from(ErrorKind::OptionsJson(
+                "the options cannot be written as JSON".to_string(),
+            )))
+        })?;
+    Options::from_json(&json).map_err(|e| js_error_from(&e))
+}
+
+/// A field of a request object (`undefined` when absent or not an object).
+fn field(request: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    if !request.is_object() {
+        return Err(option_error("the request must be an object"));
+    }
+    js_sys::Reflect::get(request, &name.into())
+}
+
+fn string_field(request: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    let v = field(request, name)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| option_error(&format!("{name}: expected a string")))
+}
+
+fn number_field(request: &JsValue, name: &str) -> Result<Option<f64>, JsValue> {
+    let v = field(request, name)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_f64()
+        .map(Some)
+        .ok_or_else(|| option_error(&format!("{name}: expected a number")))
+}
+
+fn bool_field(request: &JsValue, name: &str) -> Result<bool, JsValue> {
+    Ok(field(request, name)?.is_truthy())
+}
+
+/// A `Uint8Array` or `ArrayBuffer` field's bytes (`None` when absent).
+fn bytes_field(request: &JsValue, name: &str) -> Result<Option<Vec<u8>>, JsValue> {
+    let v = field(request, name)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    bytes_of(&v)
+        .map(Some)
+        .ok_or_else(|| option_error(&format!("{name}: expected bytes (a Uint8Array)")))
+}
+
+fn bytes_of(v: &JsValue) -> Option<Vec<u8>> {
+    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        Some(a.to_vec())
+    } else {
+        v.dyn_ref::<js_sys::ArrayBuffer>()
+            .map(|b| js_sys::Uint8Array::new(b).to_vec())
+    }
+}
+
+fn option_error(message: &str) -> JsValue {
+    named_error("TamisOptionError", message)
+}
+
+fn finished_named(class: &str) -> JsValue {
+    named_error(
+        "TamisStateError",
+        &format!("this {class} is finished: create a new one"),
+    )
 }
 
 /// `finish` takes a sink; the web layer needs no rows beyond the preview.

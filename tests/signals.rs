@@ -139,3 +139,29 @@ fn on_the_generated_file_signals_fire_only_on_their_causes() {
     assert_eq!((s.trap_risk, s.seed_suspects), (traps, seeds));
     assert!(traps > 0 && seeds > 0);
 }
+
+#[test]
+fn private_domains_are_counted_at_the_end_of_the_file() {
+    // Twelve people on one catch-all domain, one on a domain of its own, a webmail user
+    // and an employee (company filled): only the first two kinds count.
+    let mut csv = String::from("Prénom;Nom;Email;Société\n");
+    for (i, first) in [
+        "Anne", "Bruno", "Chloe", "David", "Emma", "Felix", "Gaelle", "Hugo", "Ines", "Jules",
+        "Karim", "Lina",
+    ]
+    .iter()
+    .enumerate()
+    {
+        csv.push_str(&format!(
+            "{first};Durand{i};{}.durand{i}@temoins.exemple-proprio.fr;\n",
+            first.to_lowercase()
+        ));
+    }
+    csv.push_str("Marc;Petit;marc@petit-famille.fr;\n");
+    csv.push_str("Nina;Roy;nina.roy@orange.fr;\n");
+    csv.push_str("Omar;Faure;o.faure@acme-industrie.fr;ACME Industrie\n");
+    let (_, report) = audit(csv.as_bytes());
+    let s = report.seeds_and_traps.expect("section");
+    assert_eq!(s.private_domain_single_rows, 1);
+    assert_eq!(s.private_domain_crowded_rows, 12);
+}

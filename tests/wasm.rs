@@ -11,7 +11,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use tamis::web::{rules, version, JsAuditor};
+use tamis::web::{
+    rules, seeds_add, seeds_make, version, JsAuditor, JsHashBuilder, JsLikeFile, JsOwnFileBuilder,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -254,4 +256,293 @@ fn registry_and_version() {
             "{code}"
         );
     }
+}
+
+// ---- reference lists, hashes and seeds -----------------------------------------------------
+
+const SALT: &[u8] = b"a salt shared by two partners\n";
+const SECRET: &[u8] = b"the owner's secret, 16 bytes or more";
+
+/// A plain object from `(key, value)` pairs.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in fields {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn bytes(b: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(b).into()
+}
+
+/// The audited file's rows that are customers: the first two (one written differently).
+const CUSTOMERS: &[u8] = b"email,nom,prenom\nRENE@exemple.fr,Dupont,Rene\nzoe@exemple.fr,Leger,Zoe\nautre@ailleurs.fr,Martin,Paul\n";
+
+#[wasm_bindgen_test]
+fn hash_builder_gives_the_librarys_hash_file() {
+    for (how, hashing) in [
+        (
+            bytes(SALT),
+            tamis::keys::Hashing::Salted(tamis::keys::Salt::new(SALT).unwrap()),
+        ),
+        (
+            JsValue::from_str("google"),
+            tamis::keys::Hashing::Platform(tamis::keys::Platform::Google),
+        ),
+    ] {
+        // The library, as `tamis hash` runs it.
+        let mut a = tamis::Auditor::new(tamis::Options::default()).unwrap();
+        let mut b = tamis::keys::HashSetBuilder::new(
+            hashing,
+            tamis::keys::Kinds::Both,
+            tamis::keys::Region::France,
+        );
+        a.feed_with(CP1252, &mut b);
+        a.finish_with(&mut b);
+        let want = b.finish().to_text();
+
+        let mut h = JsHashBuilder::new(JsValue::UNDEFINED, how, None).unwrap();
+        for chunk in CP1252.chunks(5) {
+            h.feed(chunk).unwrap();
+        }
+        let out = h.finish(Some("x.csv".into())).unwrap();
+        let text = string(&out, "text");
+        assert_eq!(text, want);
+        assert!(text.starts_with("# "));
+        assert!(
+            text.lines().skip(1).all(|l| l.len() == 64
+                && l.bytes().all(|b| b.is_ascii_hexdigit())
+                && !l.bytes().any(|b| b.is_ascii_uppercase())),
+            "one lower-case hex digest per line, no clear text"
+        );
+        assert!(!text.contains("exemple"), "no clear text");
+        assert_eq!(number(&out, "stats.emails"), 3.0);
+        assert_eq!(number(&out, "hashes"), (text.lines().count() - 1) as f64);
+    }
+    // A short salt, an unknown platform, no email column.
+    let e = JsHashBuilder::new(JsValue::UNDEFINED, bytes(b"short"), None)
+        .err()
+        .unwrap();
+    assert_eq!(error_name(&e), "TamisSaltError");
+    let e = JsHashBuilder::new(JsValue::UNDEFINED, "myspace".into(), None)
+        .err()
+        .unwrap();
+    assert_eq!(error_name(&e), "TamisOptionError");
+    let mut h =
+        JsHashBuilder::new(JsValue::UNDEFINED, "meta".into(), Some("email".into())).unwrap();
+    h.feed(b"nom;ville\nDupont;Lyon\n").unwrap();
+    let e = h.finish(Some("villes.csv".into())).err().unwrap();
+    assert_eq!(error_name(&e), "TamisHashError");
+    assert!(string(&e, "message").starts_with("villes.csv has no email"));
+}
+
+#[wasm_bindgen_test]
+fn references_give_the_overlap_counts() {
+    // The customer file, and a partner's hash file made from it.
+    let mut own = JsOwnFileBuilder::new(JsValue::UNDEFINED).unwrap();
+    for chunk in CUSTOMERS.chunks(9) {
+        own.feed(chunk).unwrap();
+    }
+    assert_eq!(own.bytes_fed(), CUSTOMERS.len() as f64);
+    let own = own.finish().unwrap();
+    assert_eq!(own.rows(), 3.0);
+    let mut h = JsHashBuilder::new(JsValue::UNDEFINED, bytes(SALT), None).unwrap();
+    h.feed(CUSTOMERS).unwrap();
+    let hashes = string(&h.finish(None).unwrap(), "text");
+
+    let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    a.set_own_file(own).unwrap();
+    a.set_partner_hashes(hashes.as_bytes(), SALT).unwrap();
+    a.feed(CP1252).unwrap();
+    // Too late now.
+    let e = a.set_seed_registry(b"", SECRET).err().unwrap();
+    assert_eq!(error_name(&e), "TamisStateError");
+    let out = a.finish().unwrap();
+    let report = get(&out, "report");
+    assert_eq!(number(&report, "overlap.own_rows"), 3.0);
+    assert_eq!(number(&report, "overlap.own"), 2.0);
+    assert_eq!(number(&report, "overlap.partner_keys"), 3.0);
+    assert_eq!(number(&report, "overlap.partner"), 2.0);
+
+    // The same as the library's.
+    let mut b = tamis::OwnFileBuilder::new(tamis::Options::default()).unwrap();
+    b.feed(CUSTOMERS);
+    let refs = tamis::References {
+        own: Some(b.finish().unwrap()),
+        partner: Some(
+            tamis::keys::PartnerKeys::new(&hashes, tamis::keys::Salt::new(SALT).unwrap()).unwrap(),
+        ),
+        seeds: None,
+    };
+    let mut lib = tamis::Auditor::new(tamis::Options::default()).unwrap();
+    lib.set_references(refs);
+    lib.feed(CP1252);
+    assert_eq!(string(&out, "reportJson"), lib.finish().to_json_pretty());
+
+    // Bad lists throw named errors.
+    let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    let e = a
+        .set_partner_hashes(b"# tamis-keys-1\nnot hex\n", SALT)
+        .err()
+        .unwrap();
+    assert_eq!(error_name(&e), "TamisHashFileError");
+    let e = a
+        .set_partner_hashes(hashes.as_bytes(), b"short")
+        .err()
+        .unwrap();
+    assert_eq!(error_name(&e), "TamisSaltError");
+    let mut own = JsOwnFileBuilder::new(JsValue::UNDEFINED).unwrap();
+    own.feed(b"ville;pays\nLyon;France\n").unwrap();
+    assert_eq!(error_name(&own.finish().err().unwrap()), "TamisOptionError");
+}
+
+#[wasm_bindgen_test]
+fn seeds_made_here_name_their_recipient_in_an_audit() {
+    let request = |recipient: &str, registry: Option<&str>| {
+        object(&[
+            ("secret", bytes(SECRET)),
+            ("recipient", recipient.into()),
+            ("count", 4.into()),
+            ("domain", "seeds.example-owner.fr".into()),
+            ("date", "2026-11-20".into()),
+            ("phones", true.into()),
+            (
+                "registry",
+                registry.map_or(JsValue::UNDEFINED, |r| bytes(r.as_bytes())),
+            ),
+        ])
+    };
+    let made = seeds_make(request("ACME Location", None), None).unwrap();
+    assert_eq!(number(&made, "seeds"), 4.0);
+    assert_eq!(string(&made, "encoding"), "UTF-8");
+    let registry = string(&made, "registryText");
+    assert!(registry.starts_with("# tamis-seeds-registry 1\n# check "));
+    assert_eq!(
+        number(&made, "added"),
+        12.0,
+        "an email and two phones per seed"
+    );
+    let csv = js_sys::Uint8Array::new(&get(&made, "seedsCsv")).to_vec();
+    let csv_text = String::from_utf8(csv.clone()).unwrap();
+    assert!(csv_text.starts_with("Civilité;Prénom;Nom;"));
+    assert!(!registry.contains('@'), "no clear text in the registry");
+
+    // The library makes the same seeds and the same registry lines.
+    let secret = tamis::seeds::Secret::new(SECRET).unwrap();
+    let spec = tamis::seeds::SeedSpec {
+        recipient: "ACME Location".into(),
+        count: 4,
+        mailbox: tamis::seeds::Mailbox::parse("seeds.example-owner.fr").unwrap(),
+        phones: true,
+    };
+    let seeds = tamis::seeds::make_seeds(&secret, &spec, None).unwrap();
+    assert_eq!(
+        csv_text,
+        tamis::seeds::SeedLayout::french(true).to_csv(&seeds, "2026-11-20")
+    );
+    let reg = tamis::seeds::SeedRegistry::parse(&registry, secret).unwrap();
+    assert_eq!(reg.recipients(), vec!["ACME Location"]);
+
+    // A second recipient, appended to the same registry (kept byte for byte).
+    let again = seeds_make(request("Beta", Some(&registry)), None).unwrap();
+    let registry2 = string(&again, "registryText");
+    assert!(registry2.starts_with(&registry));
+    assert_eq!(js_sys::Array::from(&get(&again, "recipients")).length(), 2);
+
+    // Known seeds, added for a third recipient.
+    let added = seeds_add(object(&[
+        ("secret", bytes(SECRET)),
+        ("recipient", "Gamma".into()),
+        ("date", "2026-11-21".into()),
+        ("registry", bytes(registry2.as_bytes())),
+        (
+            "emails",
+            bytes(b"# mine\nmoi+gamma@example-owner.fr\nnot an email\n"),
+        ),
+        ("emailsName", "gamma.txt".into()),
+    ]))
+    .unwrap();
+    assert_eq!(number(&added, "counts.emails"), 1.0);
+    assert_eq!(
+        js_sys::Array::from(&get(&added, "notes"))
+            .get(0)
+            .as_string()
+            .unwrap(),
+        "gamma.txt: 1 skipped, not a valid email address: line 3"
+    );
+    let registry3 = string(&added, "registryText");
+
+    // The audit of the first recipient's copy names it.
+    let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    a.set_seed_registry(registry3.as_bytes(), SECRET).unwrap();
+    a.feed(&csv).unwrap();
+    let report = get(&a.finish().unwrap(), "report");
+    assert_eq!(number(&report, "seeds_and_traps.registry_rows"), 4.0);
+    assert_eq!(
+        number(&report, "seeds_and_traps.recipients.ACME Location"),
+        4.0
+    );
+    let e = JsAuditor::new(JsValue::UNDEFINED)
+        .unwrap()
+        .set_seed_registry(registry3.as_bytes(), b"another secret, long enough")
+        .err()
+        .unwrap();
+    assert_eq!(error_name(&e), "TamisSeedRegistryError");
+
+    // The CLI's validation messages (without `--`).
+    let bad = |fields: &[(&str, JsValue)]| {
+        let mut all = vec![
+            ("secret", bytes(SECRET)),
+            ("recipient", JsValue::from("X")),
+            ("count", 2.into()),
+            ("domain", "seeds.example-owner.fr".into()),
+            ("date", "2026-11-20".into()),
+        ];
+        all.retain(|(k, _)| !fields.iter().any(|(f, _)| f == k));
+        all.extend(fields.iter().cloned());
+        let e = seeds_make(object(&all), None).err().unwrap();
+        (error_name(&e), string(&e, "message"))
+    };
+    assert_eq!(
+        bad(&[("count", 0.into())]),
+        (
+            "TamisOptionError".into(),
+            "count 0: between 1 and 10000".into()
+        )
+    );
+    assert_eq!(
+        bad(&[("date", "20/11/2026".into())]).1,
+        "date \"20/11/2026\": expected a date written YYYY-MM-DD"
+    );
+    assert!(bad(&[("domain", "gmail.com".into())])
+        .1
+        .starts_with("domain \"gmail.com\": "));
+    assert_eq!(
+        bad(&[("recipient", "".into())]).1,
+        "recipient: the recipient is empty"
+    );
+    assert_eq!(bad(&[("secret", bytes(b"short"))]).0, "TamisSaltError");
+}
+
+#[wasm_bindgen_test]
+fn like_file_gives_the_layout() {
+    let mut like = JsLikeFile::new(JsValue::UNDEFINED).unwrap();
+    // A small file: the header is known at the end (the sniffing window is not full).
+    like.feed(b"E-mail,Nom,Pr\xe9nom,Ville\r\nx@y.fr,A,B,Lyon\r\n");
+    let made = seeds_make(
+        object(&[
+            ("secret", bytes(SECRET)),
+            ("recipient", "ACME".into()),
+            ("count", 2.into()),
+            ("domain", "seeds.example-owner.fr".into()),
+            ("date", "2026-11-20".into()),
+        ]),
+        Some(like),
+    )
+    .unwrap();
+    assert_eq!(string(&made, "encoding"), "windows-1252");
+    let csv = js_sys::Uint8Array::new(&get(&made, "seedsCsv")).to_vec();
+    assert!(csv.starts_with(b"E-mail,Nom,Pr\xe9nom,Ville\r\n"));
+    assert_eq!(csv.iter().filter(|&&b| b == b'\n').count(), 3);
 }

@@ -17,6 +17,16 @@
 // The opposition list File is handed to the worker, which reads it: it never leaves the
 // browser, and this file never sees its lines.
 //
+// Reference lists (optional, in the same form): the buyer's own customer file, a partner's
+// hash file with the shared salt file, the owner's seed registry with its secret file. Like
+// the opposition list, they are handed to the worker as Files and never leave the browser.
+//
+// Below the report: "Download hashes" (`tamis hash` of the audited file, salted or for an
+// ad platform, saved as a download). The "I own this file" tab is `tamis seeds`: make seeds
+// for a recipient, register known seeds, check a file that surfaced against the registry.
+// The registry is a file the user keeps: the page reads it when picked and offers the
+// updated one as a download (Blob + object URL); nothing is uploaded.
+//
 // Events: `tamis-report` (detail: {report, reportJson, name}) when an audit is done.
 // Test hooks: the host's `data-state` (idle|running|done|error|cancelled) and `data-run`
 // (audits finished so far), and a hidden <output id="report-json"> holding the last
@@ -33,6 +43,9 @@ const AUDIENCES = ['auto', 'b2c', 'b2b'];
 const DEALS = ['rent', 'buy', 'exchange'];
 const SCORE_PARTS = ['qualification', 'consent', 'freshness', 'duplicates', 'traps', 'price'];
 const RERUN_DELAY_MS = 300;
+const PLATFORMS = ['google', 'meta', 'tiktok'];
+const HASH_KINDS = ['both', 'email', 'phone'];
+const REGISTRY_NAME = 'tamis-seeds-registry.txt';
 
 /**
  * Creates an element. `props`: class, id, text (set as textContent), hidden, attrs (set with
@@ -82,6 +95,11 @@ export class TamisAudit extends HTMLElement {
   #ui = {};
   #last = null; // {source, name}: the last file audited, audited again when the form changes
   #opposition = null; // the opposition list File, read by the worker
+  #refs = { own: null, partnerHashes: null, salt: null, registry: null, secret: null }; // Files
+  #owner = { secret: null, registry: null, changed: false }; // the seeds tab's Files (registry: File or named Blob)
+  #tool = null; // {id, kind: 'hash'|'seeds-make'|'seeds-add'}: a tool request in progress
+  #lastSeeds = null; // {blob, name}: the last seed file made
+  #hashSalt = null; // the salt File of "Download hashes", kept across reports
   #rerunTimer = 0;
 
   constructor() {
@@ -142,7 +160,19 @@ export class TamisAudit extends HTMLElement {
   rerun() {
     clearTimeout(this.#rerunTimer);
     if (!this.#last || !this.#worker) return false;
-    this.#start(this.#last.source, this.#last.name, { rerun: true });
+    const { source, name, refs, check } = this.#last;
+    this.#start(source, name, { rerun: true, refs, check });
+    return true;
+  }
+
+  /** Audits a file that surfaced against the seeds tab's registry and secret. */
+  checkFile(file) {
+    const { registry, secret } = this.#owner;
+    if (!registry || !secret) {
+      this.#ownerSay(this.#i18n.t('owner.needKeys'), true);
+      return false;
+    }
+    this.#start({ file }, file.name || 'fichier', { refs: { registry, secret }, check: true });
     return true;
   }
 
@@ -190,6 +220,7 @@ export class TamisAudit extends HTMLElement {
 
   /** The worker died (trap, load failure): tell the user, start a fresh one. */
   #crashed(message) {
+    if (this.#tool) this.#toolFailed(message);
     this.#run = null;
     this.#replaceWorker();
     this.#ui.progressBox.hidden = true;
@@ -209,6 +240,12 @@ export class TamisAudit extends HTMLElement {
         break;
       case 'progress':
         if (current) this.#renderProgress(msg);
+        else if (this.#tool && msg.id === this.#tool.id) this.#renderToolProgress(msg);
+        break;
+      case 'hashed':
+      case 'seeds-made':
+      case 'seeds-added':
+        if (this.#tool && msg.id === this.#tool.id) this.#toolDone(msg);
         break;
       case 'preview':
         if (current) this.#renderPreview(msg.preview);
@@ -217,7 +254,9 @@ export class TamisAudit extends HTMLElement {
         if (current) this.#done(msg);
         break;
       case 'error':
-        if (current || msg.id === undefined) {
+        if (this.#tool && msg.id === this.#tool.id) {
+          this.#toolFailed(`${msg.name}: ${msg.message}`);
+        } else if (current || msg.id === undefined) {
           const name = run?.name ?? '';
           this.#run = null;
           this.#ui.progressBox.hidden = true;
@@ -235,16 +274,17 @@ export class TamisAudit extends HTMLElement {
 
   // ---- runs ---------------------------------------------------------------------------
 
-  #start(source, name, { rerun = false } = {}) {
+  #start(source, name, { rerun = false, refs = null, check = false } = {}) {
     clearTimeout(this.#rerunTimer);
-    if (this.#run) {
+    if (this.#run || this.#tool) {
+      if (this.#tool) this.#toolFailed(this.#i18n.t('tool.stopped'));
       this.#run = null;
       this.#replaceWorker();
     }
     const id = this.#nextId++;
-    this.#run = { id, name, started: performance.now() };
+    this.#run = { id, name, started: performance.now(), check };
     this.#lastName = name;
-    this.#last = { source, name };
+    this.#last = { source, name, refs, check };
     this.#setState('running');
     this.#say('');
     this.#alert('');
@@ -254,6 +294,7 @@ export class TamisAudit extends HTMLElement {
       this.#ui.previewBox.hidden = true;
       this.#ui.reportBox.hidden = true;
       this.#ui.fitBox.hidden = true;
+      this.#ui.listsBox.hidden = true;
     }
     const { t } = this.#i18n;
     this.#ui.progressName.textContent = rerun ? t('campaign.rerun', { name }) : t('run.reading', { name });
@@ -261,11 +302,21 @@ export class TamisAudit extends HTMLElement {
     this.#ui.progressText.textContent = this.#engine ? '' : this.#i18n.t('run.loading');
     this.#ui.progressBox.hidden = false;
     const opposition = this.#options ? null : this.#opposition;
-    this.#worker.postMessage({ type: 'audit', id, ...source, name, options: this.options, opposition });
+    this.#worker.postMessage({ type: 'audit', id, ...source, name, options: this.options, opposition, ...(refs ?? this.#referenceFiles()) });
+  }
+
+  /** The form's reference Files, by complete pairs (a hash file without its salt is left out). */
+  #referenceFiles() {
+    const r = this.#refs;
+    const out = {};
+    if (r.own) out.own = r.own;
+    if (r.partnerHashes && r.salt) Object.assign(out, { partnerHashes: r.partnerHashes, salt: r.salt });
+    if (r.registry && r.secret) Object.assign(out, { registry: r.registry, secret: r.secret });
+    return out;
   }
 
   #done(msg) {
-    const { name } = this.#run;
+    const { name, check } = this.#run;
     this.#run = null;
     this.#lastReportJson = msg.reportJson;
     this.#ui.reportJson.textContent = msg.reportJson;
@@ -273,6 +324,8 @@ export class TamisAudit extends HTMLElement {
     this.#renderPreview(msg.preview);
     this.#renderReport(msg.report);
     this.#renderFit(msg.report);
+    this.#renderLists(msg.report);
+    if (check) this.#renderCheck(msg.report, name);
     const { t, num, secs } = this.#i18n;
     this.#say(t('run.done', { name, rows: num(msg.rows), secs: secs(msg.ms) }));
     this.#runs += 1;
@@ -390,7 +443,8 @@ export class TamisAudit extends HTMLElement {
     ui.previewBox = h('section', { id: 'preview', class: 'card', hidden: true, attrs: { 'aria-labelledby': 'preview-h' } });
     ui.reportBox = h('section', { id: 'report', class: 'card', hidden: true, attrs: { 'aria-labelledby': 'report-h' } });
     ui.fitBox = h('section', { id: 'fit', class: 'card fit', hidden: true, attrs: { 'aria-labelledby': 'fit-h' } });
-    ui.results = h('div', { class: 'results', hidden: true }, ui.fitBox, ui.reportBox, ui.previewBox);
+    ui.listsBox = h('section', { id: 'lists', class: 'card lists', hidden: true, attrs: { 'aria-labelledby': 'lists-h' } });
+    ui.results = h('div', { class: 'results', hidden: true }, ui.fitBox, ui.listsBox, ui.reportBox, ui.previewBox);
     ui.reportJson = h('output', { id: 'report-json', hidden: true });
 
     ui.engine = h('p', { id: 'engine', class: 'engine', text: t('privacy.pending') });
@@ -402,9 +456,145 @@ export class TamisAudit extends HTMLElement {
       ui.engine,
     );
 
-    root.append(
-      h('div', { class: 'widget', attrs: { lang: this.#i18n.lang } }, this.#buildCampaign(), ui.drop, ui.progressBox, ui.status, ui.alert, ui.results, ui.reportJson, ui.privacy),
+    ui.buyerPanel = h(
+      'div',
+      { id: 'panel-buyer', class: 'panel', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-buyer' } },
+      this.#buildCampaign(),
+      ui.drop,
     );
+    ui.ownerPanel = h(
+      'div',
+      { id: 'panel-owner', class: 'panel', hidden: true, attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-owner' } },
+      this.#buildOwner(),
+    );
+    root.append(
+      h(
+        'div',
+        { class: 'widget', attrs: { lang: this.#i18n.lang } },
+        this.#buildTabs(),
+        ui.buyerPanel,
+        ui.ownerPanel,
+        ui.progressBox,
+        ui.status,
+        ui.alert,
+        ui.results,
+        ui.reportJson,
+        ui.privacy,
+      ),
+    );
+  }
+
+  /** The two tabs: audit a file I am buying / I own this file (arrow keys move between them). */
+  #buildTabs() {
+    const { t } = this.#i18n;
+    const ui = this.#ui;
+    const tab = (id, panel, key) =>
+      h('button', {
+        id,
+        class: 'tab',
+        attrs: { type: 'button', role: 'tab', 'aria-controls': panel, 'aria-selected': 'false', tabindex: '-1' },
+        text: t(key),
+        on: { click: () => this.#selectTab(id) },
+      });
+    ui.tabs = [tab('tab-buyer', 'panel-buyer', 'tab.buyer'), tab('tab-owner', 'panel-owner', 'tab.owner')];
+    const list = h('div', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': t('tab.label') } }, ui.tabs);
+    list.addEventListener('keydown', (e) => {
+      const i = ui.tabs.findIndex((b) => b === this.shadowRoot.activeElement);
+      if (i < 0) return;
+      const n = ui.tabs.length;
+      const to = { ArrowRight: (i + 1) % n, ArrowLeft: (i + n - 1) % n, Home: 0, End: n - 1 }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      this.#selectTab(ui.tabs[to].id);
+      ui.tabs[to].focus();
+    });
+    this.#selectTab('tab-buyer');
+    return list;
+  }
+
+  #selectTab(id) {
+    const ui = this.#ui;
+    for (const b of ui.tabs) {
+      const on = b.id === id;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+    }
+    ui.buyerPanel.hidden = id !== 'tab-buyer';
+    ui.ownerPanel.hidden = id !== 'tab-owner';
+  }
+
+  /**
+   * A file picker: a labelled file input, the chosen file's name, a "remove" button and a
+   * hint. `onChange(file|null)` runs when it changes. Returns {box, input, set(file)}.
+   */
+  #filePicker(id, label, hint, onChange, { accept = '.txt,.csv,.tsv,text/plain,text/csv' } = {}) {
+    const { t, bytes } = this.#i18n;
+    const hintId = `${id}-hint`;
+    const name = h('span', { id: `${id}-name`, class: 'opposition-name' });
+    let clearButton;
+    const input = h('input', {
+      id,
+      attrs: { type: 'file', name: id, accept, 'aria-describedby': hintId },
+      on: { change: () => set(input.files?.[0] ?? null, false) },
+    });
+    const set = (file, clearInput = true) => {
+      if (clearInput) input.value = '';
+      name.textContent = file ? t('campaign.oppositionFile', { name: file.name, size: bytes(file.size) }) : '';
+      clearButton.hidden = !file;
+      onChange(file);
+    };
+    clearButton = h('button', {
+      id: `${id}-clear`,
+      class: 'button secondary small',
+      hidden: true,
+      attrs: { type: 'button', 'aria-label': `${t('file.remove')} (${label})` },
+      text: t('file.remove'),
+      on: {
+        click: () => {
+          set(null);
+          input.dispatchEvent(new Event('change', { bubbles: true })); // the form re-runs
+          input.focus();
+        },
+      },
+    });
+    const box = h(
+      'div',
+      { class: 'field filepick' },
+      h('label', { attrs: { for: id }, text: label }),
+      h('div', { class: 'opposition-row' }, input, name, clearButton),
+      h('p', { id: hintId, class: 'hint', text: hint }),
+    );
+    return { box, input, set };
+  }
+
+  /** The reference lists of the campaign form (optional). */
+  #buildReferences() {
+    const { t } = this.#i18n;
+    const ref = (key, id, hintKey) =>
+      this.#filePicker(id, t(`refs.${key}`), t(hintKey ?? `refs.${key}Hint`), (file) => {
+        this.#refs[key] = file;
+        this.#renderRefsWarning();
+      });
+    this.#ui.refsWarning = h('p', { id: 'c-refs-warning', class: 'hint warning', attrs: { role: 'status' } });
+    return h(
+      'fieldset',
+      { id: 'c-refs', class: 'price-fields refs' },
+      h('legend', { text: t('refs.legend') }),
+      h('p', { class: 'hint', text: t('refs.intro') }),
+      ref('own', 'c-own').box,
+      h('div', { class: 'fields' }, ref('partnerHashes', 'c-partner').box, ref('salt', 'c-salt').box),
+      h('div', { class: 'fields' }, ref('registry', 'c-registry').box, ref('secret', 'c-secret').box),
+      this.#ui.refsWarning,
+    );
+  }
+
+  #renderRefsWarning() {
+    const { t } = this.#i18n;
+    const r = this.#refs;
+    const notes = [];
+    if (!r.partnerHashes !== !r.salt) notes.push(t('refs.needSalt'));
+    if (!r.registry !== !r.secret) notes.push(t('refs.needSecret'));
+    this.#ui.refsWarning.textContent = notes.join(' ');
   }
 
   /** The campaign form. Its values become the options' `campaign` object. */
@@ -514,6 +704,7 @@ export class TamisAudit extends HTMLElement {
         h('div', { class: 'opposition-row' }, ui.oppositionInput, ui.oppositionName, ui.oppositionClear),
         hint('c-opposition-hint', t('campaign.oppositionHint')),
       ),
+      this.#buildReferences(),
     );
     return ui.form;
   }
@@ -554,6 +745,488 @@ export class TamisAudit extends HTMLElement {
     this.#rerunTimer = setTimeout(() => this.rerun(), RERUN_DELAY_MS);
   }
 
+  // ---- the seeds tab ("I own this file") -----------------------------------------------
+
+  #buildOwner() {
+    const { t } = this.#i18n;
+    const ui = this.#ui;
+    const o = this.#owner;
+    const field = (id, label, control, hintText) =>
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { attrs: { for: id }, text: label }),
+        control,
+        hintText ? h('p', { id: `${id}-hint`, class: 'hint', text: hintText }) : null,
+      );
+    const text = (id, attrs = {}) => h('input', { id, attrs: { type: 'text', name: id, autocomplete: 'off', ...attrs } });
+
+    const secret = this.#filePicker('s-secret', t('owner.secret'), t('owner.secretHint'), (f) => {
+      o.secret = f;
+    });
+    const registry = this.#filePicker('s-registry', t('owner.registry'), t('owner.registryHint'), (f) => {
+      o.registry = f;
+      o.changed = false;
+      this.#renderRegistryState();
+    });
+    ui.ownerRegistry = registry;
+    ui.registryState = h('p', { id: 's-registry-state', class: 'registry-state' });
+    ui.registryDownload = h('button', {
+      id: 's-download-registry',
+      class: 'button secondary small',
+      hidden: true,
+      attrs: { type: 'button' },
+      text: t('owner.downloadRegistry'),
+      on: { click: () => this.#save(o.registry, o.registry?.name || REGISTRY_NAME) },
+    });
+
+    // Make seeds.
+    ui.sRecipient = text('s-recipient', { required: true, 'aria-describedby': 's-recipient-hint' });
+    ui.sCount = h('input', { id: 's-count', attrs: { type: 'number', name: 's-count', min: 1, max: 10000, step: 1, value: 5, required: true } });
+    ui.sDomain = text('s-domain', { required: true, 'aria-describedby': 's-domain-hint', placeholder: 'seeds.example.fr', spellcheck: 'false' });
+    ui.sDate = h('input', { id: 's-date', attrs: { type: 'date', name: 's-date', value: today(), required: true } });
+    ui.sPhones = h('input', { id: 's-phones', attrs: { type: 'checkbox', name: 's-phones', 'aria-describedby': 's-phones-hint' } });
+    let like = null;
+    const likePicker = this.#filePicker('s-like', t('owner.like'), t('owner.likeHint'), (f) => {
+      like = f;
+    }, { accept: '.csv,.tsv,.txt,text/csv,text/plain' });
+    ui.sMakeResult = h('div', { id: 's-make-result', class: 'tool-result', attrs: { role: 'status' } });
+    const make = h(
+      'form',
+      {
+        id: 's-make',
+        class: 'block owner-form',
+        attrs: { 'aria-labelledby': 's-make-h', novalidate: true },
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            const count = ui.sCount.valueAsNumber;
+            this.#request('seeds-make', ui.sMakeResult, {
+              recipient: ui.sRecipient.value,
+              count: Number.isFinite(count) ? count : 0,
+              domain: ui.sDomain.value,
+              date: ui.sDate.value,
+              phones: ui.sPhones.checked,
+              like,
+            });
+          },
+        },
+      },
+      h('h3', { id: 's-make-h', text: t('owner.makeH') }),
+      h('p', { class: 'hint', text: t('owner.makeIntro') }),
+      h(
+        'div',
+        { class: 'fields' },
+        field('s-recipient', t('owner.recipient'), ui.sRecipient, t('owner.recipientHint')),
+        field('s-count', t('owner.count'), ui.sCount),
+        field('s-domain', t('owner.domain'), ui.sDomain, t('owner.domainHint')),
+        field('s-date', t('owner.date'), ui.sDate),
+      ),
+      h('div', {}, h('div', { class: 'check' }, ui.sPhones, h('label', { attrs: { for: 's-phones' }, text: t('owner.phones') })), h('p', { id: 's-phones-hint', class: 'hint', text: t('owner.phonesHint') })),
+      likePicker.box,
+      h('div', { class: 'actions' }, h('button', { id: 's-make-go', class: 'button primary', attrs: { type: 'submit' }, text: t('owner.makeGo') })),
+      ui.sMakeResult,
+    );
+
+    // Register known seeds.
+    ui.sAddRecipient = text('s-add-recipient', { required: true });
+    ui.sAddDate = h('input', { id: 's-add-date', attrs: { type: 'date', name: 's-add-date', value: today(), required: true } });
+    let emails = null;
+    let phones = null;
+    const emailsPicker = this.#filePicker('s-emails', t('owner.emails'), t('owner.listHint'), (f) => {
+      emails = f;
+    });
+    const phonesPicker = this.#filePicker('s-phone-list', t('owner.phoneList'), t('owner.listHint'), (f) => {
+      phones = f;
+    });
+    ui.sAddResult = h('div', { id: 's-add-result', class: 'tool-result', attrs: { role: 'status' } });
+    const add = h(
+      'form',
+      {
+        id: 's-add',
+        class: 'block owner-form',
+        attrs: { 'aria-labelledby': 's-add-h', novalidate: true },
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            this.#request('seeds-add', ui.sAddResult, { recipient: ui.sAddRecipient.value, date: ui.sAddDate.value, emails, phones });
+          },
+        },
+      },
+      h('h3', { id: 's-add-h', text: t('owner.addH') }),
+      h('div', { class: 'fields' }, field('s-add-recipient', t('owner.recipient'), ui.sAddRecipient), field('s-add-date', t('owner.date'), ui.sAddDate)),
+      h('div', { class: 'fields' }, emailsPicker.box, phonesPicker.box),
+      h('div', { class: 'actions' }, h('button', { id: 's-add-go', class: 'button primary', attrs: { type: 'submit' }, text: t('owner.addGo') })),
+      ui.sAddResult,
+    );
+
+    // Check a file that surfaced.
+    ui.sCheckInput = h('input', {
+      id: 's-check-file',
+      attrs: { type: 'file', name: 's-check-file', accept: '.csv,.tsv,.txt,text/csv,text/plain', 'aria-describedby': 's-check-hint' },
+      on: {
+        change: () => {
+          const f = ui.sCheckInput.files?.[0];
+          ui.sCheckInput.value = '';
+          if (f) this.checkFile(f);
+        },
+      },
+    });
+    ui.sCheckResult = h('div', { id: 's-check-result', class: 'tool-result', attrs: { role: 'status' } });
+    const check = h(
+      'section',
+      { id: 's-check', class: 'block owner-form', attrs: { 'aria-labelledby': 's-check-h' } },
+      h('h3', { id: 's-check-h', text: t('owner.checkH') }),
+      h('div', { class: 'field' }, h('label', { attrs: { for: 's-check-file' }, text: t('owner.checkFile') }), ui.sCheckInput, h('p', { id: 's-check-hint', class: 'hint', text: t('owner.checkHint') })),
+      ui.sCheckResult,
+    );
+
+    ui.ownerAlert = h('p', { id: 's-alert', class: 'alert', hidden: true, attrs: { role: 'alert' } });
+    this.#renderRegistryState();
+    return h(
+      'section',
+      { id: 'owner', class: 'card owner', attrs: { 'aria-labelledby': 'owner-h' } },
+      h('h2', { id: 'owner-h', text: t('owner.h') }),
+      h('p', { class: 'hint intro', text: t('owner.intro') }),
+      h(
+        'fieldset',
+        { class: 'price-fields refs' },
+        h('legend', { text: t('owner.keys') }),
+        h('div', { class: 'fields' }, secret.box, registry.box),
+        h('div', { class: 'registry-row' }, ui.registryState, ui.registryDownload),
+      ),
+      ui.ownerAlert,
+      make,
+      add,
+      check,
+    );
+  }
+
+  #renderRegistryState() {
+    const { t } = this.#i18n;
+    const o = this.#owner;
+    const ui = this.#ui;
+    if (!ui.registryState) return;
+    ui.registryState.textContent = !o.registry
+      ? t('owner.registryNew')
+      : o.changed
+        ? t('owner.registryChanged', { name: o.registry.name })
+        : t('owner.registryPicked', { name: o.registry.name });
+    ui.registryState.dataset.changed = String(o.changed);
+    ui.registryDownload.hidden = !o.changed;
+  }
+
+  #ownerSay(text, isError = false) {
+    const a = this.#ui.ownerAlert;
+    a.textContent = isError ? text : '';
+    a.hidden = !isError || !text;
+  }
+
+  /** Sends a tool request (hash, seeds-make, seeds-add) to the worker. */
+  #request(kind, out, fields) {
+    const { t } = this.#i18n;
+    const o = this.#owner;
+    this.#ownerSay('');
+    if (kind !== 'hash' && !o.secret) {
+      this.#ownerSay(t('owner.needSecret'), true);
+      this.#ui.ownerPanel.querySelector('#s-secret').focus();
+      return;
+    }
+    if (this.#run) this.cancel();
+    if (this.#tool) {
+      this.#toolFailed(t('tool.stopped'));
+      this.#replaceWorker();
+    }
+    const id = this.#nextId++;
+    this.#tool = { id, kind, out };
+    clear(out);
+    out.append(h('p', { class: 'muted', text: t('tool.working') }));
+    out.dataset.state = 'running';
+    const message = { type: kind, id, ...fields };
+    if (kind !== 'hash') Object.assign(message, { secret: o.secret, registry: o.registry });
+    this.#worker.postMessage(message);
+  }
+
+  #renderToolProgress({ bytes, total }) {
+    const { t, bytes: fmt } = this.#i18n;
+    const p = this.#tool.out.firstChild;
+    if (p) p.textContent = t('tool.progress', { read: fmt(bytes), total: total ? fmt(total) : '?' });
+  }
+
+  #toolFailed(message) {
+    const tool = this.#tool;
+    this.#tool = null;
+    if (!tool) return;
+    clear(tool.out);
+    tool.out.append(h('p', { class: 'alert', text: this.#i18n.t('tool.error', { message }) }));
+    tool.out.dataset.state = 'error';
+  }
+
+  #toolDone(msg) {
+    const { t, num } = this.#i18n;
+    const { out, name } = this.#tool;
+    this.#tool = null;
+    clear(out);
+    const o = this.#owner;
+    const notes = (msg.notes ?? []).map((n) => h('p', { class: 'hint', text: n }));
+    if (msg.type === 'hashed') {
+      const file = `${(name || 'fichier').replace(/\.[^.]*$/, '')}.hashes.txt`;
+      const blob = new Blob([msg.text], { type: 'text/plain' });
+      out.append(
+        h('p', { text: t('hash.done', { n: num(msg.hashes), emails: num(msg.stats.emails), phones: num(msg.stats.phones), rows: num(msg.stats.rows) }) }),
+        h('p', { class: 'hint', text: msg.header }),
+        h('button', { id: 'h-save', class: 'button secondary small', attrs: { type: 'button' }, text: t('hash.save', { name: file }), on: { click: () => this.#save(blob, file) } }),
+      );
+      this.#save(blob, file);
+    } else {
+      // The registry, updated: the user keeps it (download), and the next request uses it.
+      const name = o.registry?.name || REGISTRY_NAME;
+      o.registry = new File([msg.registryText], name, { type: 'text/plain' });
+      o.changed = true;
+      this.#renderRegistryState();
+      const recipients = (msg.recipients ?? []).join(', ');
+      out.append(h('p', { text: t('owner.registered', { added: num(msg.added), already: num(msg.already), lines: num(msg.lines), recipients }) }));
+      if (msg.type === 'seeds-made') {
+        const file = `seeds-${String(this.#ui.sRecipient.value).trim().replace(/[^\p{L}\p{N}_-]+/gu, '-') || 'recipient'}.csv`;
+        const blob = new Blob([msg.seedsCsv], { type: 'text/csv' });
+        this.#lastSeeds = { blob, name: file };
+        out.prepend(h('p', { id: 's-made', attrs: { 'data-seeds': msg.seeds }, text: t('owner.made', { n: num(msg.seeds), encoding: msg.encoding }) }));
+        out.append(
+          h(
+            'div',
+            { class: 'actions' },
+            h('button', { id: 's-download-seeds', class: 'button primary small', attrs: { type: 'button' }, text: t('owner.downloadSeeds', { name: file }), on: { click: () => this.#save(blob, file) } }),
+            h('button', { class: 'button secondary small', attrs: { type: 'button' }, text: t('owner.downloadRegistry'), on: { click: () => this.#save(o.registry, o.registry.name) } }),
+          ),
+          h('p', { class: 'hint', text: t('owner.keepRegistry') }),
+        );
+      } else {
+        out.prepend(h('p', { id: 's-added', attrs: { 'data-emails': msg.counts.emails, 'data-phones': msg.counts.phones }, text: t('owner.added', { emails: num(msg.counts.emails), phones: num(msg.counts.phones) }) }));
+        out.append(h('p', { class: 'hint', text: t('owner.keepRegistry') }));
+      }
+    }
+    out.append(...notes);
+    out.dataset.state = 'done';
+  }
+
+  /** The recipients a checked file names (seeds tab). */
+  #renderCheck(report, name) {
+    const { t, num } = this.#i18n;
+    const out = this.#ui.sCheckResult;
+    clear(out);
+    const st = report.seeds_and_traps;
+    const recipients = Object.entries(st?.recipients ?? {});
+    if (!recipients.length) {
+      out.append(h('p', { id: 's-check-none', text: t('owner.checkNone', { name }) }));
+    } else {
+      out.append(
+        h('p', { text: t('owner.checkFound', { name, rows: num(st.registry_rows) }) }),
+        h(
+          'ul',
+          { id: 's-recipients', class: 'recipients' },
+          recipients.map(([r, n]) => h('li', { attrs: { 'data-recipient': r, 'data-count': n } }, h('strong', { text: r }), ` \u2014 ${t('owner.seedRows', { n: num(n) })}`)),
+        ),
+      );
+    }
+    out.dataset.state = 'done';
+  }
+
+  /** Offers a Blob as a download (an object URL, revoked later): nothing leaves the browser. */
+  #save(blob, name) {
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { attrs: { href: url, download: name } });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  // ---- duplicates, seeds and traps, overlap, hashes ---------------------------------------
+
+  #renderLists(report) {
+    const box = this.#ui.listsBox;
+    clear(box);
+    const { t, num, money, fromEnglish } = this.#i18n;
+    const d = report.duplicates;
+    const o = report.overlap;
+    const st = report.seeds_and_traps;
+    box.append(h('h2', { id: 'lists-h', text: t('lists.h') }));
+    const stat = (id, key, value, vars) =>
+      h('div', { class: 'fact', attrs: { 'data-stat': id } }, h('dt', { text: t(key, vars) }), h('dd', { id, attrs: { 'data-value': value }, text: value === null || value === undefined ? '\u2014' : num(value) }));
+    const signals = (id, map, prefix) => {
+      const entries = Object.entries(map ?? {});
+      if (!entries.length) return null;
+      return h(
+        'ul',
+        { id, class: 'signals' },
+        entries.map(([k, n]) => h('li', { attrs: { 'data-signal': k, 'data-count': n } }, h('span', { text: t(`${prefix}.${k}`) }), h('span', { class: 'count', text: num(n) }))),
+      );
+    };
+    const row = (n) => t('report.rowN', { n: num(n) });
+
+    const blocks = [];
+    if (d) {
+      blocks.push(
+        h(
+          'section',
+          { id: 'duplicates', class: 'block', attrs: { 'aria-labelledby': 'dup-h' } },
+          h('h3', { id: 'dup-h', text: t('dup.h') }),
+          h(
+            'dl',
+            { class: 'facts' },
+            stat('dup-rows', 'dup.rows', d.duplicate_rows),
+            stat('dup-clusters', 'dup.clusters', d.clusters),
+            stat('dup-exact', 'dup.exact', d.exact_rows),
+            stat('dup-fuzzy', 'dup.fuzzy', d.fuzzy_rows),
+            stat('dup-phone-shared', 'dup.phoneShared', d.phone_shared_rows),
+          ),
+          d.examples.length
+            ? h(
+                'ul',
+                { id: 'dup-examples', class: 'clusters' },
+                d.examples.map((c) =>
+                  h(
+                    'li',
+                    { attrs: { 'data-first': c.first_row, 'data-exact': String(c.exact) } },
+                    h('span', { class: `tag ${c.exact ? 'reject' : 'review'}`, text: t(c.exact ? 'dup.exactTag' : 'dup.fuzzyTag') }),
+                    ' ',
+                    h('span', { class: 'cluster-rows', text: [c.first_row, ...c.rows].map(row).join(' = ') }),
+                    h('span', { class: 'matched', text: ` \u2014 ${c.matched.map((m) => fromEnglish('matched', m)).join(' ; ')}` }),
+                  ),
+                ),
+              )
+            : null,
+        ),
+      );
+    }
+    if (o) {
+      blocks.push(
+        h(
+          'section',
+          { id: 'overlap', class: 'block', attrs: { 'aria-labelledby': 'overlap-h' } },
+          h('h3', { id: 'overlap-h', text: t('overlap.h') }),
+          h(
+            'dl',
+            { class: 'facts' },
+            o.own_rows !== null ? stat('overlap-own', 'overlap.own', o.own, { n: num(o.own_rows) }) : null,
+            o.own_rows !== null ? stat('overlap-own-exact', 'overlap.ownExact', o.own_exact) : null,
+            o.own_rows !== null
+              ? h('div', { class: 'fact' }, h('dt', { text: t('overlap.ownCost') }), h('dd', { id: 'overlap-own-cost', attrs: { 'data-value': o.own_cost }, text: o.own_cost === null ? t('overlap.noPrice') : money(o.own_cost) }))
+              : null,
+            o.partner_keys !== null ? stat('overlap-partner', 'overlap.partner', o.partner, { n: num(o.partner_keys) }) : null,
+          ),
+          o.own_examples.length
+            ? h('p', { id: 'overlap-examples', class: 'hint', text: `${t('overlap.examples')} ${o.own_examples.map(([a, b]) => t('overlap.example', { row: num(a), own: num(b) })).join(' ; ')}` })
+            : null,
+          o.own > 0 ? h('p', { class: 'hint', text: t('overlap.privacy') }) : null,
+        ),
+      );
+    }
+    if (st) {
+      blocks.push(
+        h(
+          'section',
+          { id: 'seeds', class: 'block seeds', attrs: { 'aria-labelledby': 'seeds-h' } },
+          h('h3', { id: 'seeds-h', text: t('seeds.h') }),
+          h('p', { class: 'hint', text: t('seeds.intro') }),
+          h('dl', { class: 'facts' }, stat('seeds-suspects', 'seeds.suspects', st.seed_suspects), h('div', { class: 'fact' }, h('dt', { text: t('seeds.confidence') }), h('dd', { id: 'seeds-confidence', attrs: { 'data-value': st.seed_confidence }, text: t(`confidence.${st.seed_confidence}`) }))),
+          signals('seed-signals', st.seed_signals, 'seedSignal'),
+        ),
+        h(
+          'section',
+          { id: 'traps', class: 'block traps', attrs: { 'aria-labelledby': 'traps-h' } },
+          h('h3', { id: 'traps-h', text: t('traps.h') }),
+          h('p', { class: 'hint', text: t('traps.intro') }),
+          h('dl', { class: 'facts' }, stat('traps-risk', 'traps.risk', st.trap_risk), stat('traps-mismatch', 'traps.mismatch', st.name_email_mismatch)),
+          signals('trap-signals', st.trap_signals, 'trapSignal'),
+        ),
+      );
+      if (st.registry_keys !== null) {
+        const rec = Object.entries(st.recipients ?? {});
+        blocks.push(
+          h(
+            'section',
+            { id: 'registered', class: 'block', attrs: { 'aria-labelledby': 'registered-h' } },
+            h('h3', { id: 'registered-h', text: t('registered.h') }),
+            h('dl', { class: 'facts' }, stat('registered-rows', 'registered.rows', st.registry_rows), stat('registered-keys', 'registered.keys', st.registry_keys)),
+            rec.length
+              ? h(
+                  'ul',
+                  { id: 'recipients', class: 'recipients' },
+                  rec.map(([r, n]) => h('li', { attrs: { 'data-recipient': r, 'data-count': n } }, h('strong', { text: r }), ` \u2014 ${t('owner.seedRows', { n: num(n) })}`)),
+                )
+              : h('p', { class: 'muted', text: t('registered.none') }),
+          ),
+        );
+      }
+    }
+    box.append(h('div', { class: 'fit-row' }, blocks));
+    box.append(this.#hashBlock());
+    box.hidden = false;
+    this.#ui.results.hidden = false;
+  }
+
+  /** "Download hashes": `tamis hash` of the last file, salted or for an ad platform. */
+  #hashBlock() {
+    const { t } = this.#i18n;
+    const ui = this.#ui;
+    ui.hMode = h(
+      'select',
+      { id: 'h-mode', attrs: { name: 'h-mode', 'aria-describedby': 'h-mode-hint' } },
+      h('option', { attrs: { value: 'salt' }, text: t('hash.salted') }),
+      PLATFORMS.map((p) => h('option', { attrs: { value: p }, text: t(`hash.platform.${p}`) })),
+    );
+    ui.hKind = h('select', { id: 'h-kind', attrs: { name: 'h-kind' } }, HASH_KINDS.map((k) => h('option', { attrs: { value: k }, text: t(`hash.kind.${k}`) })));
+    let salt = this.#hashSalt ?? null;
+    const saltPicker = this.#filePicker('h-salt', t('hash.salt'), t('hash.saltHint'), (f) => {
+      salt = f;
+      this.#hashSalt = f;
+    });
+    if (salt) saltPicker.set(salt, false);
+    const out = h('div', { id: 'h-result', class: 'tool-result', attrs: { role: 'status' } });
+    ui.hMode.addEventListener('change', () => {
+      saltPicker.box.hidden = ui.hMode.value !== 'salt';
+    });
+    return h(
+      'form',
+      {
+        id: 'hashes',
+        class: 'block hashes',
+        attrs: { 'aria-labelledby': 'hashes-h', novalidate: true },
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            const { t: tr } = this.#i18n;
+            if (!this.#last) return;
+            const mode = ui.hMode.value;
+            if (mode === 'salt' && !salt) {
+              clear(out);
+              out.append(h('p', { class: 'alert', text: tr('hash.needSalt') }));
+              saltPicker.input.focus();
+              return;
+            }
+            const { source, name } = this.#last;
+            const fields = { ...source, name, options: {}, kind: ui.hKind.value };
+            if (mode === 'salt') fields.salt = salt;
+            else fields.platform = mode;
+            this.#request('hash', out, fields);
+            if (this.#tool) this.#tool.name = name;
+          },
+        },
+      },
+      h('h3', { id: 'hashes-h', text: t('hash.h') }),
+      h('p', { class: 'hint', text: t('hash.intro') }),
+      h(
+        'div',
+        { class: 'fields' },
+        h('div', { class: 'field' }, h('label', { attrs: { for: 'h-mode' }, text: t('hash.mode') }), ui.hMode, h('p', { id: 'h-mode-hint', class: 'hint', text: t('hash.modeHint') })),
+        h('div', { class: 'field' }, h('label', { attrs: { for: 'h-kind' }, text: t('hash.kindLabel') }), ui.hKind),
+      ),
+      saltPicker.box,
+      h('div', { class: 'actions' }, h('button', { id: 'h-download', class: 'button primary', attrs: { type: 'submit' }, text: t('hash.download') })),
+      out,
+    );
+  }
+
   // ---- rendering ----------------------------------------------------------------------
 
   #renderEngine() {
@@ -567,8 +1240,15 @@ export class TamisAudit extends HTMLElement {
     );
   }
 
-  #renderProgress({ bytes, total, rows }) {
+  #renderProgress({ phase, name, bytes, total, rows }) {
     const { t, num, bytes: fmt } = this.#i18n;
+    if (phase === 'own') {
+      this.#ui.progressName.textContent = t('run.readingOwn', { name });
+    } else if (phase === 'audit' && this.#ui.progressName.dataset.phase === 'own') {
+      this.#ui.progressName.textContent = t('run.reading', { name: this.#run.name });
+    }
+    this.#ui.progressName.dataset.phase = phase ?? 'audit';
+    if (rows === null || rows === undefined) rows = 0;
     const p = this.#ui.progress;
     if (total) {
       p.max = total;

@@ -1,30 +1,64 @@
 // The audit worker (a module worker). It loads the wasm engine once, lazily, reads the
-// File it is handed with file.stream() and pushes each chunk into the engine.
+// Files it is handed with file.stream() and pushes their bytes into the engine, in slices
+// of at most FEED_MAX bytes, yielding to the event loop after each progress message (so
+// that a terminate() from the page stops it at once).
 //
-// Messages in:  {type:'init'}                                  load the engine now
-//               {type:'audit', id, file, options, opposition}  audit a File (or Blob)
-//               {type:'audit', id, url, name, options, opposition}
-//                                                              audit a same-origin URL (the demo)
-//               `opposition` (optional): the opposition list, a File of one email, phone
-//               or SHA-256 per line; read here, its lines go to `options.campaign.opposition`
-//               {type:'debug-panic'}                           make the engine panic (tests)
-// Messages out: {type:'ready', version, rules, wasmSha256, wasmBytes}
-//               {type:'progress', id, bytes, total, rows, wasmMemory}   at most ~10 per second
-//               {type:'preview', id, preview}                  once, as soon as it has its rows
-//               {type:'done', id, report, reportJson, preview, bytes, rows, ms, wasmMemory}
-//               {type:'error', id, name, message}
-//               {type:'panic', id, message}                    the engine trapped: replace this worker
+// Messages in:
+//   {type:'init'}                                  load the engine now
+//   {type:'audit', id, file, options, opposition, own, partnerHashes, salt, registry, secret}
+//                                                  audit a File (or Blob)
+//   {type:'audit', id, url, name, options, ...}    audit a same-origin URL (the demo)
+//       `opposition` (optional): the opposition list, a File of one email, phone or
+//       SHA-256 per line; read here, its lines go to `options.campaign.opposition`.
+//       `own` (optional): the buyer's own customer File, read first (progress with
+//       phase 'own') by an OwnFileBuilder with the audit's options less its reading ones
+//       (delimiter, encoding, header, roles: as `tamis audit --own`): overlap.own.
+//       `partnerHashes` + `salt` (optional, both or neither): a partner's hash File
+//       (`tamis hash --salt-file`) and the shared salt File: overlap.partner.
+//       `registry` + `secret` (optional, both or neither): the owner's seed registry
+//       File and its secret File: seed.registry and the recipients.
+//   {type:'hash', id, file | url, name, options, salt | platform, kind}
+//                                                  `tamis hash`: salt (a File) or platform
+//                                                  ('google', 'meta', 'tiktok'); kind
+//                                                  'email' | 'phone' | 'both' (default)
+//   {type:'seeds-make', id, secret, recipient, count, domain, date, phones, rowsOnly,
+//        registry, like}                           `tamis seeds make` (secret, registry and
+//                                                  like are Files; registry absent: a new one)
+//   {type:'seeds-add', id, secret, recipient, date, registry, emails, phones}
+//                                                  `tamis seeds add` (emails, phones: Files)
+//   {type:'debug-panic'}                           make the engine panic (tests)
+// Messages out:
+//   {type:'ready', version, rules, wasmSha256, wasmBytes}
+//   {type:'progress', id, phase, name, bytes, total, rows, wasmMemory}
+//                                                  at most ~10 per second; phase 'own'
+//                                                  (the customer file), 'audit' or 'hash'
+//   {type:'preview', id, preview}                  once, as soon as it has its rows
+//   {type:'done', id, report, reportJson, preview, bytes, rows, ms, wasmMemory}
+//   {type:'hashed', id, text, header, hashes, stats, ms}
+//                                                  the hash file's text (no clear text)
+//   {type:'seeds-made', id, seedsCsv, encoding, seeds, phones, registryText, added, already,
+//        lines, recipients, notes}                 seedsCsv: the seed file's bytes (Uint8Array)
+//   {type:'seeds-added', id, registryText, added, already, lines, recipients, notes, counts}
+//   {type:'error', id, name, message}              a reference file's errors start with its name
+//   {type:'panic', id, message}                    the engine trapped: replace this worker
 //
 // `wasmMemory` (optional, for the benchmarks: scripts/bench-browser) is the size in bytes of
 // the wasm instance's linear memory when the message is sent; it only grows, so the last one
 // is the run's peak.
 //
 // The file's bytes never leave this worker except as the preview (decoded first rows),
-// posted to the page that handed the file in. The opposition list's lines never leave it.
+// posted to the page that handed the file in. The opposition list's lines, the customer
+// file, the salt, the secret and the registry never leave it (the registry's new text, and
+// the seeds, go back to the page, which offers them as downloads).
 
 const PKG_JS = new URL('./pkg/tamis.js', import.meta.url);
 const PKG_WASM = new URL('./pkg/tamis_bg.wasm', import.meta.url);
 const PROGRESS_EVERY_MS = 100;
+// One feed of ~2 MB (File.stream()'s chunks) takes ~190 ms on a slow machine: slices keep
+// the progress messages (and the chances to be stopped) under a second apart.
+const FEED_MAX = 256 * 1024;
+// `tamis seeds make --like` reads 64 KiB at a time and stops once it has the header.
+const LIKE_CHUNK = 64 * 1024;
 const PREVIEW_ROWS = 10; // the core's default `preview_rows`
 
 let engine = null; // Promise of the wasm-bindgen module, once loading started
@@ -96,49 +130,137 @@ async function withOpposition(options, opposition) {
   return { ...options, campaign: { ...campaign, opposition: [...(campaign.opposition ?? []), ...lines] } };
 }
 
-async function audit({ id, file, url, options, opposition }) {
-  const mod = await loadEngine();
-  options = await withOpposition(options, opposition);
-  const started = performance.now();
-  let stream;
-  let total = null;
-  if (file) {
-    stream = file.stream();
-    total = file.size;
-  } else {
-    const where = new URL(url, import.meta.url);
-    const response = await fetch(where);
-    if (!response.ok) throw new Error(`${where.pathname}: HTTP ${response.status}`);
-    const length = Number(response.headers.get('content-length'));
-    total = Number.isFinite(length) && length > 0 ? length : null;
-    stream = response.body;
-  }
-  const auditor = new mod.Auditor(options ?? undefined);
+/** Lets the event loop run (a terminate() from the page takes effect here). */
+function yieldToLoop() {
+  return new Promise((r) => setTimeout(r));
+}
+
+/** The stream and size of a File/Blob, or of a same-origin URL. */
+async function open({ file, url }) {
+  if (file) return { stream: file.stream(), total: file.size };
+  const where = new URL(url, import.meta.url);
+  const response = await fetch(where);
+  if (!response.ok) throw new Error(`${where.pathname}: HTTP ${response.status}`);
+  const length = Number(response.headers.get('content-length'));
+  return { stream: response.body, total: Number.isFinite(length) && length > 0 ? length : null };
+}
+
+/**
+ * Reads a stream and calls feed(slice) with slices of at most `max` bytes; after each
+ * slice, `after()` (return true to stop reading), and at most every PROGRESS_EVERY_MS,
+ * `progress()` then a yield to the event loop.
+ */
+async function pump(stream, feed, { progress = () => {}, after = () => false, max = FEED_MAX } = {}) {
   const reader = stream.getReader();
-  let previewSent = false;
   let lastPost = -Infinity;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      auditor.feed(value);
-      if (!previewSent && auditor.rows() >= PREVIEW_ROWS) {
-        const preview = auditor.preview();
-        if (preview) {
-          postMessage({ type: 'preview', id, preview });
-          previewSent = true;
+      if (done) return;
+      for (let at = 0; at < value.length; at += max) {
+        feed(at === 0 && value.length <= max ? value : value.subarray(at, at + max));
+        if (after()) return;
+        const now = performance.now();
+        if (now - lastPost >= PROGRESS_EVERY_MS) {
+          lastPost = now;
+          progress();
+          await yieldToLoop();
         }
       }
-      const now = performance.now();
-      if (now - lastPost >= PROGRESS_EVERY_MS) {
-        lastPost = now;
-        postMessage({ type: 'progress', id, bytes: auditor.bytesFed(), total, rows: auditor.rows(), wasmMemory: memoryBytes() });
-      }
     }
+  } finally {
+    reader.cancel().catch(() => {});
+    reader.releaseLock();
+  }
+}
+
+/** The bytes of a File (or null). */
+async function bytesOf(file) {
+  return file ? new Uint8Array(await file.arrayBuffer()) : null;
+}
+
+/**
+ * Runs fn; an error is re-thrown with a file's name in front of its message: the File
+ * `files(e)` returns for it (none: as it is). A salt or secret error names the salt or
+ * secret file, a hash file or registry error the list.
+ */
+async function about(files, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    const file = isTrap(e) ? null : files(e);
+    if (!file?.name) throw e;
+    const named = new Error(`${file.name}: ${e?.message ?? e}`);
+    named.name = e?.name || 'Error';
+    throw named;
+  }
+}
+
+/** `about`'s choice for a (list, key) pair: the key file for a salt error, else the list. */
+const listOrKey = (list, key) => (e) => (e?.name === 'TamisSaltError' ? key : list);
+
+/** Frees a wasm object unless the instance trapped. */
+function free(x) {
+  if (x && !broken) x.free();
+}
+
+/** The buyer's own customer file, read by an OwnFileBuilder (progress: phase 'own'). */
+async function readOwn(mod, id, own, options) {
+  // Its own sniffing: the audit's reading options do not apply (as `tamis audit --own`).
+  const rest = { ...options };
+  for (const k of ['delimiter', 'encoding', 'header', 'roles']) delete rest[k];
+  const builder = new mod.OwnFileBuilder(rest);
+  try {
+    await pump(own.stream(), (b) => builder.feed(b), {
+      progress: () =>
+        postMessage({ type: 'progress', id, phase: 'own', name: own.name, bytes: builder.bytesFed, total: own.size, rows: null, wasmMemory: memoryBytes() }),
+    });
+    return builder.finish();
+  } finally {
+    free(builder);
+  }
+}
+
+async function audit({ id, file, url, options, opposition, own, partnerHashes, salt, registry, secret }) {
+  const mod = await loadEngine();
+  options = await withOpposition(options, opposition);
+  if (!partnerHashes !== !salt) throw new TypeError('a partner hash file needs the salt file, and the other way round');
+  if (!registry !== !secret) throw new TypeError('a seed registry needs its secret file, and the other way round');
+  const started = performance.now();
+  const auditor = new mod.Auditor(options ?? undefined);
+  try {
+    if (own) {
+      const ownFile = await about(() => own, () => readOwn(mod, id, own, options));
+      auditor.setOwnFile(ownFile); // consumes it
+    }
+    if (partnerHashes) {
+      const [h, s] = await Promise.all([bytesOf(partnerHashes), bytesOf(salt)]);
+      await about(listOrKey(partnerHashes, salt), () => auditor.setPartnerHashes(h, s));
+    }
+    if (registry) {
+      const [r, k] = await Promise.all([bytesOf(registry), bytesOf(secret)]);
+      await about(listOrKey(registry, secret), () => auditor.setSeedRegistry(r, k));
+    }
+    const { stream, total } = await open({ file, url });
+    let previewSent = false;
+    await pump(stream, (b) => auditor.feed(b), {
+      after: () => {
+        if (!previewSent && auditor.rows() >= PREVIEW_ROWS) {
+          const preview = auditor.preview();
+          if (preview) {
+            postMessage({ type: 'preview', id, preview });
+            previewSent = true;
+          }
+        }
+        return false;
+      },
+      progress: () =>
+        postMessage({ type: 'progress', id, phase: 'audit', bytes: auditor.bytesFed(), total, rows: auditor.rows(), wasmMemory: memoryBytes() }),
+    });
     const bytes = auditor.bytesFed();
     const { report, reportJson, preview } = auditor.finish();
     const rows = report.input.rows;
-    postMessage({ type: 'progress', id, bytes, total: total ?? bytes, rows, wasmMemory: memoryBytes() });
+    postMessage({ type: 'progress', id, phase: 'audit', bytes, total: total ?? bytes, rows, wasmMemory: memoryBytes() });
     postMessage({
       type: 'done',
       id,
@@ -151,9 +273,77 @@ async function audit({ id, file, url, options, opposition }) {
       wasmMemory: memoryBytes(),
     });
   } finally {
-    reader.releaseLock();
-    if (!broken) auditor.free();
+    free(auditor);
   }
+}
+
+async function hash({ id, file, url, name, options, salt, platform, kind }) {
+  const mod = await loadEngine();
+  const started = performance.now();
+  const how = platform ? String(platform) : salt ? await bytesOf(salt) : null;
+  if (how === null) throw new TypeError('give a salt file or a platform');
+  const builder = await about(() => salt, () => new mod.HashBuilder(options ?? undefined, how, kind ?? undefined));
+  try {
+    const { stream, total } = await open({ file, url });
+    await pump(stream, (b) => builder.feed(b), {
+      progress: () =>
+        postMessage({ type: 'progress', id, phase: 'hash', bytes: builder.bytesFed, total, rows: builder.rows, wasmMemory: memoryBytes() }),
+    });
+    const out = builder.finish(name ?? file?.name ?? undefined);
+    postMessage({ type: 'hashed', id, ...out, ms: performance.now() - started });
+  } finally {
+    free(builder);
+  }
+}
+
+/** A LikeFile fed like `tamis seeds make --like` reads it (64 KiB, until the header). */
+async function readLike(mod, like) {
+  const reader = new mod.LikeFile(undefined);
+  try {
+    await pump(like.stream(), (b) => reader.feed(b), { max: LIKE_CHUNK, after: () => reader.done });
+    return reader;
+  } catch (e) {
+    free(reader);
+    throw e;
+  }
+}
+
+/** `about`'s choice for the seeds requests: the registry or the secret file, else none. */
+const seedFiles = (registry, secret) => (e) =>
+  e?.name === 'TamisSeedRegistryError' ? registry : e?.name === 'TamisSaltError' ? secret : null;
+
+async function seedsMake({ id, secret, recipient, count, domain, date, phones, rowsOnly, registry, like }) {
+  const mod = await loadEngine();
+  const request = {
+    secret: await bytesOf(secret),
+    recipient,
+    count,
+    domain,
+    date,
+    phones: Boolean(phones),
+    rowsOnly: Boolean(rowsOnly),
+    registry: await bytesOf(registry),
+    likeName: like?.name,
+  };
+  const likeFile = like ? await readLike(mod, like) : undefined;
+  const out = await about(seedFiles(registry, secret), () => mod.seedsMake(request, likeFile)); // consumes likeFile
+  postMessage({ type: 'seeds-made', id, ...out }, [out.seedsCsv.buffer]);
+}
+
+async function seedsAdd({ id, secret, recipient, date, registry, emails, phones }) {
+  const mod = await loadEngine();
+  const request = {
+    secret: await bytesOf(secret),
+    recipient,
+    date,
+    registry: await bytesOf(registry),
+    emails: await bytesOf(emails),
+    emailsName: emails?.name,
+    phones: await bytesOf(phones),
+    phonesName: phones?.name,
+  };
+  const out = await about(seedFiles(registry, secret), () => mod.seedsAdd(request));
+  postMessage({ type: 'seeds-added', id, ...out });
 }
 
 self.addEventListener('message', async (event) => {
@@ -169,6 +359,15 @@ self.addEventListener('message', async (event) => {
         break;
       case 'audit':
         await audit(msg);
+        break;
+      case 'hash':
+        await hash(msg);
+        break;
+      case 'seeds-make':
+        await seedsMake(msg);
+        break;
+      case 'seeds-add':
+        await seedsAdd(msg);
         break;
       case 'debug-panic':
         (await loadEngine()).__panicForTests();

@@ -12,16 +12,15 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use tamis::keys::{self, KeyKind, Region, MIN_SALT_LEN};
+use tamis::keys::{KeyKind, MIN_SALT_LEN};
 use tamis::seeds::{
-    check_recipient, make_seeds, valid_date, LayoutSink, Mailbox, Secret, SeedLayout, SeedRegistry,
-    SeedSpec, MAX_SEEDS,
+    check_count, check_date, check_recipient, encode_seed_file, make_seeds, parse_mailbox,
+    registry_text, LikeError, LikeFile, RegistryUpdate, Secret, SeedLayout, SeedList, SeedSpec,
 };
-use tamis::{Auditor, ErrorKind, Options};
+use tamis::{ErrorKind, Options};
 
 use super::annotate::AtomicFile;
-use super::input::{feed_all, Input, Sink};
-use super::progress::Progress;
+use super::input::{Input, CHUNK};
 use super::text::thousands;
 use super::{delimiter_name, parse_role, role_names, today_utc, Failure, Out, Result};
 
@@ -172,24 +171,16 @@ pub fn secret(path: &Path) -> Result<Secret> {
     })
 }
 
-/// The registry on disk: its text (`None` when the file does not exist) and contents.
+/// The registry on disk: its path and the update (see [`RegistryUpdate`]).
 struct OnDisk {
     path: PathBuf,
-    text: Option<String>,
-    registry: SeedRegistry,
-    added: Vec<String>,
-    already: u64,
+    update: RegistryUpdate,
 }
 
 impl OnDisk {
     fn open(path: &Path, secret: Secret) -> Result<OnDisk> {
-        let text = match std::fs::read(path) {
-            Ok(b) => Some(String::from_utf8(b).map_err(|_| {
-                Failure::msg(format!(
-                    "{}: not a seed registry (not UTF-8 text)",
-                    path.display()
-                ))
-            })?),
+        let bytes = match std::fs::read(path) {
+            Ok(b) => Some(b),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => {
                 return Err(Failure::msg(format!(
@@ -198,57 +189,38 @@ impl OnDisk {
                 )))
             }
         };
-        let registry = SeedRegistry::parse(text.as_deref().unwrap_or(""), secret)
+        let text = bytes
+            .as_deref()
+            .map(registry_text)
+            .transpose()
+            .map_err(|m| Failure::msg(format!("{}: {m}", path.display())))?;
+        let update = RegistryUpdate::open(text, secret)
             .map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;
         Ok(OnDisk {
             path: path.to_path_buf(),
-            text,
-            registry,
-            added: Vec::new(),
-            already: 0,
+            update,
         })
-    }
-
-    fn add(&mut self, kind: KeyKind, key: &str, recipient: &str, date: &str) -> Result<()> {
-        match self.registry.add(kind, key, recipient, date)? {
-            Some(line) => self.added.push(line.to_line()),
-            None => self.already += 1,
-        }
-        Ok(())
     }
 
     /// Rewrites the registry with the new lines appended (nothing to do without any).
     fn save(&self) -> Result<()> {
-        if self.added.is_empty() && self.text.is_some() {
+        if !self.update.changed() {
             return Ok(());
         }
-        let mut s = match self.text.as_deref() {
-            Some(t) if !t.trim().is_empty() => {
-                let mut t = t.to_string();
-                if !t.ends_with('\n') {
-                    t.push('\n');
-                }
-                t
-            }
-            _ => self.registry.preamble(),
-        };
-        for l in &self.added {
-            s.push_str(l);
-            s.push('\n');
-        }
         let mut f = AtomicFile::create(&self.path)?;
-        f.write_all(s.as_bytes())?;
+        f.write_all(self.update.to_text().as_bytes())?;
         f.commit()
     }
 
     fn summary(&self) -> String {
-        let recipients = self.registry.recipients().len();
+        let registry = self.update.registry();
+        let recipients = registry.recipients().len();
         format!(
             "tamis: registry {}: {} added, {} already there; {} in all, {} {}\n",
             self.path.display(),
-            plural(self.added.len() as u64, "key", "keys"),
-            thousands(self.already),
-            plural(self.registry.len() as u64, "line", "lines"),
+            plural(self.update.added() as u64, "key", "keys"),
+            thousands(self.update.already()),
+            plural(registry.len() as u64, "line", "lines"),
             thousands(recipients as u64),
             if recipients == 1 {
                 "recipient"
@@ -269,64 +241,45 @@ fn recipient_and_date(c: &Common) -> Result<(String, String)> {
         .map_err(|m| Failure::msg(format!("--recipient: {m}")))?
         .to_string();
     let date = match &c.date {
-        Some(d) => d.trim().to_string(),
+        Some(d) => check_date(d)
+            .map_err(|m| Failure::msg(format!("--date {m}")))?
+            .to_string(),
         None => today_utc(),
     };
-    if !valid_date(&date) {
-        return Err(Failure::msg(format!(
-            "--date {date:?}: expected a date written YYYY-MM-DD"
-        )));
-    }
     Ok((recipient, date))
-}
-
-impl Sink for LayoutSink {
-    fn done(&self) -> bool {
-        self.layout.is_some()
-    }
 }
 
 /// The layout of `--like`, and whether to write windows-1252.
 fn like_layout(path: &Path, read: &LikeRead) -> Result<(SeedLayout, bool)> {
-    let opts = read.options()?;
-    let mut auditor = Auditor::new(opts)?;
+    let mut like = LikeFile::new(read.options()?)?;
     let mut input = Input::open(path)?;
-    let mut sink = LayoutSink::default();
-    feed_all(&mut auditor, &mut input, &mut sink, &mut Progress::off())?;
-    let report = auditor.finish_with(&mut sink);
-    let mut layout = sink.layout.ok_or_else(|| {
-        Failure::msg(format!(
+    let mut buf = vec![0u8; CHUNK];
+    while !like.done() {
+        let n = input
+            .read(&mut buf)
+            .map_err(|e| Failure::msg(format!("cannot read {}: {e}", input.name)))?;
+        if n == 0 {
+            break;
+        }
+        like.feed(&buf[..n]);
+    }
+    like.finish().map_err(|e| match e {
+        LikeError::NoColumns => Failure::msg(format!(
             "{}: no columns found (it is empty or not a text file)",
             input.name
-        ))
-    })?;
-    if !layout.has_email() {
-        return Err(Failure::msg(format!(
+        )),
+        LikeError::NoEmail => Failure::msg(format!(
             "{} has no email column for the seeds' addresses; name one with --role \
              COLUMN=email",
             input.name
-        )));
-    }
-    layout.crlf = report.input.line_ending.as_deref() != Some("LF");
-    let cp1252 = report.input.encoding.as_deref() == Some("windows-1252");
-    Ok((layout, cp1252))
+        )),
+    })
 }
 
 fn make(a: MakeArgs) -> Result<()> {
     let (recipient, date) = recipient_and_date(&a.common)?;
-    if a.count == 0 || a.count > MAX_SEEDS {
-        return Err(Failure::msg(format!(
-            "--count {}: between 1 and {MAX_SEEDS}",
-            a.count
-        )));
-    }
-    let mailbox = Mailbox::parse(&a.domain).map_err(|e| {
-        let why = match e.kind() {
-            ErrorKind::InvalidOption { message, .. } => message.clone(),
-            _ => e.to_string(),
-        };
-        Failure::msg(format!("--domain {why}"))
-    })?;
+    check_count(a.count).map_err(|m| Failure::msg(format!("--count {m}")))?;
+    let mailbox = parse_mailbox(&a.domain).map_err(|m| Failure::msg(format!("--domain {m}")))?;
     let secret = secret(&a.common.secret_file)?;
     let (mut layout, cp1252) = match &a.like {
         Some(p) => like_layout(p, &a.read)?,
@@ -342,32 +295,17 @@ fn make(a: MakeArgs) -> Result<()> {
         mailbox: mailbox.clone(),
         phones: a.phones,
     };
-    let seeds = make_seeds(&secret, &spec, Some(&disk.registry))?;
-    let mut phones = 0u64;
-    for s in &seeds {
-        for (kind, key) in s.keys() {
-            phones += u64::from(kind == KeyKind::Phone);
-            disk.add(kind, &key, &recipient, &date)?;
-        }
-    }
+    let seeds = make_seeds(&secret, &spec, Some(disk.update.registry()))?;
+    let phones = disk.update.add_seeds(&seeds, &recipient, &date)?;
     // The registry first: a seed file must never go out unregistered.
     disk.save()?;
 
     let text = layout.to_csv(&seeds, &date);
     let mut note = String::new();
-    let bytes = if cp1252 {
-        let (b, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
-        if unmappable {
-            note.push_str(
-                "tamis: some characters have no windows-1252 form: the seed file is UTF-8\n",
-            );
-            text.into_bytes()
-        } else {
-            b.into_owned()
-        }
-    } else {
-        text.into_bytes()
-    };
+    let (bytes, unmappable) = encode_seed_file(text, cp1252);
+    if unmappable {
+        note.push_str("tamis: some characters have no windows-1252 form: the seed file is UTF-8\n");
+    }
     let dest = a.out.as_deref().filter(|p| p.as_os_str() != "-");
     match dest {
         Some(p) => {
@@ -405,36 +343,11 @@ fn make(a: MakeArgs) -> Result<()> {
     Ok(())
 }
 
-/// The values of a list file: `(line number, value)`, blank lines and `#` comments
-/// skipped. Not UTF-8: read as Latin-1 (a Windows export).
-fn list_file(path: &Path) -> Result<Vec<(usize, String)>> {
+/// A list file's checked values.
+fn list_file(kind: KeyKind, path: &Path) -> Result<SeedList> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::msg(format!("cannot read {}: {e}", path.display())))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
-    };
-    Ok(text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim().trim_start_matches('\u{feff}').trim()))
-        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
-        .map(|(n, l)| (n, l.to_string()))
-        .collect())
-}
-
-/// `3, 7, 12` (at most 20 numbers, then `...`).
-fn line_list(lines: &[usize]) -> String {
-    let mut s = lines
-        .iter()
-        .take(20)
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if lines.len() > 20 {
-        s.push_str(", ...");
-    }
-    s
+    SeedList::read(kind, &path.display().to_string(), &bytes).map_err(Failure::msg)
 }
 
 fn add(a: AddArgs) -> Result<()> {
@@ -446,56 +359,20 @@ fn add(a: AddArgs) -> Result<()> {
     let mut counts = Vec::new();
     for (kind, path) in [(KeyKind::Email, &a.emails), (KeyKind::Phone, &a.phones)] {
         let Some(path) = path else { continue };
-        let what = match kind {
-            KeyKind::Email => "email address",
-            KeyKind::Phone => "phone number",
-        };
-        let mut bad = Vec::new();
-        let mut good = 0u64;
-        for (n, value) in list_file(path)? {
-            let key = match kind {
-                KeyKind::Email => keys::canonical_email(&value),
-                KeyKind::Phone => keys::canonical_phone(&value, Region::France),
-            };
-            match key {
-                Some(k) => {
-                    good += 1;
-                    keys_found.push((kind, k));
-                }
-                None => bad.push(n),
-            }
-        }
-        if good == 0 {
-            let why = if bad.is_empty() {
-                "it is empty".to_string()
-            } else {
-                format!("not valid on line {}", line_list(&bad))
-            };
-            return Err(Failure::msg(format!(
-                "{}: no valid {what} ({why})",
-                path.display()
-            )));
-        }
-        if !bad.is_empty() {
-            notes.push_str(&format!(
-                "tamis: {}: {} skipped, not a valid {what}: line {}\n",
-                path.display(),
-                bad.len(),
-                line_list(&bad)
-            ));
+        let list = list_file(kind, path)?;
+        if let Some(note) = list.note(&path.display().to_string()) {
+            notes.push_str(&format!("tamis: {note}\n"));
         }
         counts.push(plural(
-            good,
-            what,
-            match kind {
-                KeyKind::Email => "email addresses",
-                KeyKind::Phone => "phone numbers",
-            },
+            list.keys.len() as u64,
+            list.what(),
+            list.what_plural(),
         ));
+        keys_found.extend(list.keys.into_iter().map(|k| (kind, k)));
     }
     let mut disk = OnDisk::open(&a.common.registry, secret)?;
     for (kind, key) in &keys_found {
-        disk.add(*kind, key, &recipient, &date)?;
+        disk.update.add(*kind, key, &recipient, &date)?;
     }
     disk.save()?;
     let summary = format!(
