@@ -13,11 +13,13 @@
 #   - rustfmt and clippy (rustup components).
 #   - wasm-bindgen-cli at exactly the version pinned in Cargo.toml (wasm-bindgen = "=X").
 #   - tests/e2e npm packages, `npm ci` from the committed lock (no browser download).
+#   - cargo-fuzz, ONLY with TAMIS_FUZZ=1 (scripts/test.sh sets it for its optional fuzz step).
 #
 # Environment:
 #   TAMIS_WASM_ROUTE=debian|rustup   force a route (default: debian when apt can provide it)
 #   TAMIS_RUSTUP_TIMEOUT=seconds     timeout of `rustup target add` (default 120)
 #   TAMIS_SKIP_NPM=1                 skip the npm part
+#   TAMIS_FUZZ=1                     also install cargo-fuzz (scripts/fuzz.sh)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -162,6 +164,16 @@ elif [[ -f tests/e2e/package.json ]]; then
     fi
 fi
 
+# ---------------------------------------------------------------- cargo-fuzz (optional)
+if [[ ${TAMIS_FUZZ:-} == 1 ]]; then
+    if cargo fuzz --version >/dev/null 2>&1; then
+        log "cargo-fuzz present"
+    else
+        log "cargo install cargo-fuzz (about 1 min)"
+        cargo install --locked cargo-fuzz || cargo install cargo-fuzz
+    fi
+fi
+
 # ---------------------------------------------------------------- summary
 log "ready:"
 {
@@ -172,4 +184,5 @@ log "ready:"
     have chromium && echo "  chromium:     $(chromium --version 2>/dev/null | head -n1)"
     have chromedriver && echo "  chromedriver: $(chromedriver --version 2>/dev/null | head -n1 | cut -d' ' -f1-2)"
     have node && echo "  node:         $(node -v)"
+    [[ ${TAMIS_FUZZ:-} == 1 ]] && echo "  cargo-fuzz:   $(cargo fuzz --version 2>/dev/null)"
 } || true

@@ -4,7 +4,7 @@
 #   scripts/test.sh              all steps
 #   scripts/test.sh STEP...      only these steps (setup is still run unless TAMIS_SKIP_SETUP=1)
 #
-# Steps: setup fmt clippy native wasm pkg e2e
+# Steps: setup fmt clippy native wasm pkg e2e [fuzz]
 #   setup   scripts/setup.sh (installs what is missing; a no-op when all is present)
 #   fmt     cargo fmt --all --check
 #   clippy  cargo clippy --all-targets --locked -- -D warnings
@@ -12,6 +12,11 @@
 #   wasm    tests/wasm.rs in headless Chromium (wasm-bindgen-test-runner + chromedriver)
 #   pkg     scripts/build-wasm.sh --check (the committed pkg/ is what the sources build)
 #   e2e     node --test tests/e2e/**/*.test.mjs (headless Chromium via playwright-core)
+#   fuzz    optional, not a default step: scripts/fuzz.sh, every cargo-fuzz target for
+#           TAMIS_FUZZ_SECONDS (default 60) each. Runs only with TAMIS_FUZZ=1 (appended to
+#           the default steps) or when named (`scripts/test.sh fuzz`); setup then installs
+#           cargo-fuzz. About 9 min on a clean clone (2 cores): ~35 s to install
+#           cargo-fuzz, ~2 min to build, 5 x 60 s, ~1 min replaying feed's corpus.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -20,16 +25,21 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 ALL_STEPS=(setup fmt clippy native wasm pkg e2e)
+OPTIONAL_STEPS=(fuzz)
 if (($#)); then
     for s in "$@"; do
-        [[ " ${ALL_STEPS[*]} " == *" $s "* ]] || { echo "test.sh: unknown step '$s' (${ALL_STEPS[*]})" >&2; exit 2; }
+        [[ " ${ALL_STEPS[*]} ${OPTIONAL_STEPS[*]} " == *" $s "* ]] ||
+            { echo "test.sh: unknown step '$s' (${ALL_STEPS[*]} ${OPTIONAL_STEPS[*]})" >&2; exit 2; }
     done
     STEPS=("$@")
     [[ ${TAMIS_SKIP_SETUP:-} == 1 || " $* " == *" setup "* ]] || STEPS=(setup "${STEPS[@]}")
 else
     STEPS=("${ALL_STEPS[@]}")
     [[ ${TAMIS_SKIP_SETUP:-} == 1 ]] && STEPS=("${STEPS[@]:1}")
+    [[ ${TAMIS_FUZZ:-} == 1 ]] && STEPS+=(fuzz)
 fi
+# The fuzz step needs cargo-fuzz: tell scripts/setup.sh to install it (only then).
+[[ " ${STEPS[*]} " == *" fuzz "* ]] && export TAMIS_FUZZ=1
 
 TIMES=()
 CURRENT=
@@ -113,6 +123,8 @@ step_e2e() {
     node --test "${files[@]}"
 }
 
+step_fuzz() { scripts/fuzz.sh all "${TAMIS_FUZZ_SECONDS:-60}"; }
+
 declare -A DESC=(
     [setup]="scripts/setup.sh"
     [fmt]="cargo fmt --check"
@@ -121,6 +133,7 @@ declare -A DESC=(
     [wasm]="wasm-bindgen tests in headless Chromium (tests/wasm.rs)"
     [pkg]="pkg/ freshness (scripts/build-wasm.sh --check)"
     [e2e]="end-to-end tests (node --test tests/e2e)"
+    [fuzz]="cargo-fuzz targets, ${TAMIS_FUZZ_SECONDS:-60} s each (scripts/fuzz.sh)"
 )
 
 for s in "${STEPS[@]}"; do

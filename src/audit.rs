@@ -596,11 +596,16 @@ impl Auditor {
         if self.records > skip {
             self.data_row(unbalanced, sink);
         } else if d.header && self.records == skip {
-            self.header_position = Some(Position {
+            let position = Position {
                 row: None,
                 line: self.rec_line,
                 byte: self.rec_start_dec,
-            });
+            };
+            self.header_position = Some(position);
+            // A quote opened in the header and never closed swallowed the whole file.
+            if unbalanced {
+                self.file_finding("csv.unbalanced_quote", Some(position), BTreeMap::new());
+            }
         }
         self.rec_len = 0;
         self.field_start = 0;

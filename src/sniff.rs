@@ -54,6 +54,11 @@ pub(crate) fn binary_kind(sample: &[u8]) -> Option<&'static str> {
     ];
     for (magic, kind) in MAGIC {
         if sample.starts_with(magic) {
+            // Two letters are too short a magic: a CSV may start with "MZ" (a name, a
+            // column). A DOS/PE header has NUL bytes among its first 64 bytes.
+            if *magic == b"MZ" && !sample[..sample.len().min(64)].contains(&0) {
+                continue;
+            }
             return Some(kind);
         }
     }
@@ -132,8 +137,11 @@ pub(crate) fn detect_encoding(sample: &[u8], complete: bool, opts: &Options) -> 
     }
     let valid = match std::str::from_utf8(sample) {
         Ok(_) => true,
-        // A multi-byte character cut by the end of the sample is fine.
-        Err(e) => e.error_len().is_none() && !complete,
+        // A multi-byte character cut by the end of the sample is fine; so is one cut by
+        // the end of the file (a truncated download) after valid multi-byte UTF-8 (a
+        // Windows-1252 file rarely has any), so that its text is not read as mojibake:
+        // the cut character becomes an `encoding.invalid_bytes` finding.
+        Err(e) => e.error_len().is_none() && (!complete || !sample[..e.valid_up_to()].is_ascii()),
     };
     if valid {
         EncodingChoice {

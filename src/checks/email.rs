@@ -318,7 +318,7 @@ pub fn check_cached(value: &str, cache: &mut DomainCache) -> EmailVerdict {
 
 /// The canonical form for matching: trimmed, lower-cased; for gmail.com and
 /// googlemail.com, dots and `+tag` removed from the local part and the domain made
-/// gmail.com. `None` if the address is not valid.
+/// gmail.com. `None` if the address is not valid, or is only a `+tag` at gmail.
 pub fn canonical(value: &str) -> Option<String> {
     let addr = value.trim();
     if !syntax_ok(addr) {
@@ -329,6 +329,11 @@ pub fn canonical(value: &str) -> Option<String> {
     if domain == "gmail.com" || domain == "googlemail.com" {
         let base = local.split('+').next().unwrap_or(local);
         let mut s: String = base.chars().filter(|&c| c != '.').collect();
+        if s.is_empty() {
+            // `+tag@gmail.com`: no mailbox left; `@gmail.com` would be the key of every
+            // such address (as in `keys::canonical_email`).
+            return None;
+        }
         s.push_str("@gmail.com");
         return Some(s);
     }

@@ -275,6 +275,16 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
                 }
             }
         }
+        // Saint-Pierre-et-Miquelon: `+508 41 23 45` is the French national `05 08 41 23
+        // 45`, read in the French plan (the same kind and E.164 either way).
+        if let Some(sub) = rest.strip_prefix(SPM) {
+            if sub.len() == 6 {
+                let mut nsn = [0u8; 9];
+                nsn[..3].copy_from_slice(SPM);
+                nsn[3..].copy_from_slice(sub);
+                return french(&nsn, false);
+            }
+        }
         return foreign(rest);
     }
     match n {
@@ -337,6 +347,10 @@ fn foreign(rest: &[u8]) -> Result<Phone, PhoneError> {
 /// A French national significant number (9 digits, without the trunk zero).
 fn french(nsn: &[u8], zero_restored: bool) -> Result<Phone, PhoneError> {
     if nsn.len() != 9 || !nsn.iter().all(u8::is_ascii_digit) {
+        return Err(PhoneError::Invalid);
+    }
+    // Saint-Pierre-et-Miquelon's six-digit numbers do not start with 0.
+    if &nsn[..3] == SPM && nsn[3] == b'0' {
         return Err(PhoneError::Invalid);
     }
     let mut national = [b'0'; 10];

@@ -1,0 +1,82 @@
+//! `checks::email`: `check`, `check_cached` (with a cache kept across inputs, as
+//! `fields.rs` keeps one per file), `canonical`, `syntax_ok`, `typo_of`, `osa_distance`.
+//! Invariants: the same input gives the same verdict; the cached verdict equals the
+//! uncached one; `canonical` is `None` for invalid addresses, `Some` for every valid one
+//! but `+tag@gmail.com`, and idempotent; a suggested typo fix is itself a valid address;
+//! the capped OSA distance is symmetric and 0 only for equal strings.
+#![no_main]
+
+use std::cell::RefCell;
+
+use libfuzzer_sys::fuzz_target;
+use tamis::checks::email::{self, DomainCache};
+
+thread_local! {
+    static CACHE: RefCell<DomainCache> = RefCell::new(DomainCache::default());
+}
+
+fuzz_target!(|data: &[u8]| {
+    let v = String::from_utf8_lossy(data);
+    let v = v.as_ref();
+    let verdict = email::check(v);
+    assert_eq!(verdict, email::check(v), "{v:?}: not deterministic");
+    let cached = CACHE.with(|c| email::check_cached(v, &mut c.borrow_mut()));
+    assert_eq!(
+        verdict, cached,
+        "{v:?}: the domain cache changes the verdict"
+    );
+
+    let canonical = email::canonical(v);
+    if verdict.invalid {
+        assert!(
+            canonical.is_none(),
+            "{v:?}: invalid but canonical {canonical:?}"
+        );
+    } else if canonical.is_none() {
+        // Only `+tag@gmail.com` (no mailbox left once the tag is dropped) has no key.
+        let (local, domain) = email::split(v.trim()).expect("valid");
+        let domain = domain.to_ascii_lowercase();
+        assert!(
+            (domain == "gmail.com" || domain == "googlemail.com")
+                && local
+                    .split('+')
+                    .next()
+                    .unwrap_or("")
+                    .replace('.', "")
+                    .is_empty(),
+            "{v:?}: valid but no canonical form"
+        );
+    }
+    // Known and reported: Unicode lower-casing can lengthen a character (`İ` becomes
+    // `i` and a combining dot), and the result may no longer pass `syntax_ok`
+    // (`X@GMAIL.İM`): idempotence is checked where lower-casing keeps every character
+    // one character.
+    let lower_keeps_chars = v.chars().all(|ch| ch.to_lowercase().count() == 1);
+    if let Some(c) = canonical.as_ref().filter(|_| lower_keeps_chars) {
+        assert_eq!(
+            email::canonical(c).as_deref(),
+            Some(c.as_str()),
+            "{v:?}: canonical not idempotent"
+        );
+    }
+    if let Some(fix) = &verdict.typo {
+        assert!(
+            email::syntax_ok(fix),
+            "{v:?}: typo fix {fix:?} is not valid"
+        );
+    }
+    if let Some((_, domain)) = email::split(v.trim()) {
+        let _ = email::typo_of(&domain.to_ascii_lowercase());
+    }
+
+    // The distance on two halves of the input.
+    let (a, b) = data.split_at(data.len() / 2);
+    for cap in [1, 2] {
+        let ab = email::osa_distance(a, b, cap).min(cap + 1);
+        let ba = email::osa_distance(b, a, cap).min(cap + 1);
+        assert_eq!(ab, ba, "osa_distance({a:?}, {b:?}, {cap}) not symmetric");
+        if a.len() < 64 && b.len() < 64 {
+            assert_eq!(ab == 0, a == b, "osa_distance({a:?}, {b:?}) = 0");
+        }
+    }
+});
