@@ -39,9 +39,133 @@ export class Auditor {
      */
     rows(): number;
     /**
+     * Matches the rows against the buyer's own customer file (`overlap.own`), built
+     * with an `OwnFileBuilder`; the `OwnFile` is consumed. Before the first `feed`
+     * (else a `TamisStateError`).
+     */
+    setOwnFile(own: OwnFile): void;
+    /**
+     * Matches the rows against a partner's hash file (`tamis hash --salt-file` output,
+     * UTF-8 bytes) with the salt shared with the partner (the salt file's bytes, one
+     * trailing line ending ignored): rows whose email or phone is in it get
+     * `overlap.partner`. Throws a `TamisSaltError` (salt under 16 bytes) or a
+     * `TamisHashFileError` (naming the line); before the first `feed`.
+     */
+    setPartnerHashes(hash_file: Uint8Array | number[], salt: Uint8Array | number[]): void;
+    /**
+     * Matches the rows against the owner's seed registry (`tamis seeds` or the page's
+     * seeds tab; UTF-8 bytes) opened with its secret (the secret file's bytes): seed rows
+     * get `seed.registry` and the report names the recipients. Throws a
+     * `TamisSaltError` (secret under 16 bytes) or a `TamisSeedRegistryError` (another
+     * secret, a bad line); before the first `feed`.
+     */
+    setSeedRegistry(registry: Uint8Array | number[], secret: Uint8Array | number[]): void;
+    /**
      * Whether `finish` was called.
      */
     readonly finished: boolean;
+}
+
+/**
+ * `tamis hash` in the browser: `new(options, saltOrPlatform, kind)`, `feed` the file's
+ * chunks, `finish()` gives the hash file's text, byte for byte what `tamis hash` writes
+ * for the same input and salt or platform.
+ */
+export class HashBuilder {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Pushes the next chunk of the file.
+     */
+    feed(chunk: Uint8Array | number[]): void;
+    /**
+     * Ends the file. Returns `{ text, header, hashes, stats: { rows, rowsWithoutKey,
+     * emails, phones, invalid, duplicates } }`: `text` is the hash file (a first line
+     * `# <rule>`, then one lower-case SHA-256 hex per line, sorted). Throws a
+     * `TamisHashError` when the file has no email or phone column (`name` names the
+     * file in the message).
+     */
+    finish(name?: string | null): any;
+    /**
+     * `options` as for `Auditor` (`undefined`: the defaults). `salt_or_platform`: the
+     * salt file's bytes (a `Uint8Array`, 16 bytes or more, shared with a partner), or an
+     * ad platform's name (`google`, `meta`, `tiktok`) for its unsalted hashes. `kind`:
+     * `email`, `phone` or `both` (`undefined`: both). Throws a `TamisOptionError` or a
+     * `TamisSaltError`.
+     */
+    constructor(options: any, salt_or_platform: any, kind?: string | null);
+    /**
+     * Bytes fed so far.
+     */
+    readonly bytesFed: number;
+    /**
+     * Data rows read so far.
+     */
+    readonly rows: number;
+}
+
+/**
+ * The layout of a file to write seeds like (`tamis seeds make --like`): `feed` its
+ * chunks until `done` (only the header is needed), then give it to `seedsMake`.
+ */
+export class LikeFile {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Pushes the next chunk.
+     */
+    feed(chunk: Uint8Array | number[]): void;
+    /**
+     * A reader with these options (`delimiter`, `encoding`, `roles` matter;
+     * `undefined` for the defaults).
+     */
+    constructor(options: any);
+    /**
+     * True once the header is read: stop feeding.
+     */
+    readonly done: boolean;
+}
+
+/**
+ * A customer file read by an `OwnFileBuilder`, for `Auditor.setOwnFile`.
+ */
+export class OwnFile {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Its data rows.
+     */
+    readonly rows: number;
+}
+
+/**
+ * The buyer's own customer file, read for an audit's `overlap.own`: `new(options)`,
+ * `feed` its chunks, `finish()` gives the `OwnFile` for `Auditor.setOwnFile`. Its
+ * columns are detected on their own (give it the audit's options without `delimiter`,
+ * `encoding`, `header` and `roles`, as `tamis audit --own` does). It keeps fixed-size
+ * identities of the rows (no strings).
+ */
+export class OwnFileBuilder {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Pushes the next chunk of the customer file.
+     */
+    feed(chunk: Uint8Array | number[]): void;
+    /**
+     * Ends the customer file. Throws a `TamisOptionError` when it has no column to
+     * match on (no email, phone, name or postal column).
+     */
+    finish(): OwnFile;
+    /**
+     * A builder with these options (as for `Auditor`; `undefined` for the defaults).
+     */
+    constructor(options: any);
+    /**
+     * Bytes fed so far.
+     */
+    readonly bytesFed: number;
 }
 
 /**
@@ -67,6 +191,36 @@ export function lastPanic(): string | undefined;
 export function rules(): any;
 
 /**
+ * `tamis seeds add`: registers seed addresses or numbers the owner already has.
+ * `request`: `{ secret: Uint8Array, recipient, date: "YYYY-MM-DD", registry?:
+ * Uint8Array, emails?: Uint8Array, emailsName?: string, phones?: Uint8Array,
+ * phonesName?: string }` (the list files' bytes: one value per line, blank lines and
+ * `#` comments skipped; at least one list). Returns `{ registryText, added, already,
+ * lines, recipients, notes, counts }` (`counts`: `{ emails, phones }` registered). A
+ * list without any valid value is an error (`NAME: no valid email address (not valid
+ * on line 2)`); invalid lines of a list that has valid ones are skipped, and named in
+ * `notes`.
+ */
+export function seedsAdd(request: any): any;
+
+/**
+ * `tamis seeds make`: makes `count` seed records for a recipient, derived from the
+ * secret, and registers them. `request`: `{ secret: Uint8Array, recipient, count,
+ * domain, date: "YYYY-MM-DD", phones?: bool, rowsOnly?: bool, registry?: Uint8Array
+ * (the registry file so far; none: a new registry), likeName?: string }`; `like`: a
+ * `LikeFile` (consumed) to write the seeds in that file's layout, or `undefined`.
+ *
+ * Returns `{ seedsCsv: Uint8Array, encoding, seeds, phones, registryText, added,
+ * already, lines, recipients, notes }`: the seed file's bytes (windows-1252 when the
+ * like file is, else UTF-8), the registry's new text (the given one byte for byte with
+ * the new lines appended), counts, and notes (strings) worth showing. The same secret,
+ * recipient, registry and date give the same bytes as the CLI. Errors (with the CLI's
+ * messages, options named without `--`): `TamisOptionError`, `TamisSaltError`,
+ * `TamisSeedRegistryError`.
+ */
+export function seedsMake(request: any, like?: LikeFile | null): any;
+
+/**
  * Registers a function called with the panic message just before the instance traps
  * (`null` or `undefined` removes it).
  */
@@ -83,6 +237,10 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __panicForTests: () => void;
     readonly __wbg_auditor_free: (a: number, b: number) => void;
+    readonly __wbg_hashbuilder_free: (a: number, b: number) => void;
+    readonly __wbg_likefile_free: (a: number, b: number) => void;
+    readonly __wbg_ownfile_free: (a: number, b: number) => void;
+    readonly __wbg_ownfilebuilder_free: (a: number, b: number) => void;
     readonly auditor_bytesFed: (a: number) => [number, number, number];
     readonly auditor_feed: (a: number, b: number, c: number) => [number, number];
     readonly auditor_finish: (a: number) => [number, number, number];
@@ -90,9 +248,27 @@ export interface InitOutput {
     readonly auditor_new: (a: any) => [number, number, number];
     readonly auditor_preview: (a: number) => [number, number, number];
     readonly auditor_rows: (a: number) => [number, number, number];
+    readonly auditor_setOwnFile: (a: number, b: number) => [number, number];
+    readonly auditor_setPartnerHashes: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly auditor_setSeedRegistry: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly hashbuilder_bytesFed: (a: number) => number;
+    readonly hashbuilder_feed: (a: number, b: number, c: number) => [number, number];
+    readonly hashbuilder_finish: (a: number, b: number, c: number) => [number, number, number];
+    readonly hashbuilder_new: (a: any, b: any, c: number, d: number) => [number, number, number];
+    readonly hashbuilder_rows: (a: number) => number;
     readonly install_panic_hook: () => void;
     readonly lastPanic: () => [number, number];
+    readonly likefile_done: (a: number) => number;
+    readonly likefile_feed: (a: number, b: number, c: number) => void;
+    readonly likefile_new: (a: any) => [number, number, number];
+    readonly ownfile_rows: (a: number) => number;
+    readonly ownfilebuilder_bytesFed: (a: number) => number;
+    readonly ownfilebuilder_feed: (a: number, b: number, c: number) => [number, number];
+    readonly ownfilebuilder_finish: (a: number) => [number, number, number];
+    readonly ownfilebuilder_new: (a: any) => [number, number, number];
     readonly rules: () => [number, number, number];
+    readonly seedsAdd: (a: any) => [number, number, number];
+    readonly seedsMake: (a: any, b: number) => [number, number, number];
     readonly setPanicHandler: (a: number) => void;
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

@@ -98,8 +98,306 @@ export class Auditor {
         }
         return ret[0];
     }
+    /**
+     * Matches the rows against the buyer's own customer file (`overlap.own`), built
+     * with an `OwnFileBuilder`; the `OwnFile` is consumed. Before the first `feed`
+     * (else a `TamisStateError`).
+     * @param {OwnFile} own
+     */
+    setOwnFile(own) {
+        _assertClass(own, OwnFile);
+        var ptr0 = own.__destroy_into_raw();
+        const ret = wasm.auditor_setOwnFile(this.__wbg_ptr, ptr0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Matches the rows against a partner's hash file (`tamis hash --salt-file` output,
+     * UTF-8 bytes) with the salt shared with the partner (the salt file's bytes, one
+     * trailing line ending ignored): rows whose email or phone is in it get
+     * `overlap.partner`. Throws a `TamisSaltError` (salt under 16 bytes) or a
+     * `TamisHashFileError` (naming the line); before the first `feed`.
+     * @param {Uint8Array | number[]} hash_file
+     * @param {Uint8Array | number[]} salt
+     */
+    setPartnerHashes(hash_file, salt) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passArray8ToWasm0(hash_file, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray8ToWasm0(salt, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.auditor_setPartnerHashes(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Matches the rows against the owner's seed registry (`tamis seeds` or the page's
+     * seeds tab; UTF-8 bytes) opened with its secret (the secret file's bytes): seed rows
+     * get `seed.registry` and the report names the recipients. Throws a
+     * `TamisSaltError` (secret under 16 bytes) or a `TamisSeedRegistryError` (another
+     * secret, a bad line); before the first `feed`.
+     * @param {Uint8Array | number[]} registry
+     * @param {Uint8Array | number[]} secret
+     */
+    setSeedRegistry(registry, secret) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passArray8ToWasm0(registry, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray8ToWasm0(secret, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.auditor_setSeedRegistry(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
 }
 if (Symbol.dispose) Auditor.prototype[Symbol.dispose] = Auditor.prototype.free;
+
+/**
+ * `tamis hash` in the browser: `new(options, saltOrPlatform, kind)`, `feed` the file's
+ * chunks, `finish()` gives the hash file's text, byte for byte what `tamis hash` writes
+ * for the same input and salt or platform.
+ */
+export class HashBuilder {
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        HashBuilderFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_hashbuilder_free(ptr, 0);
+    }
+    /**
+     * Bytes fed so far.
+     * @returns {number}
+     */
+    get bytesFed() {
+        const ret = wasm.hashbuilder_bytesFed(this.__wbg_ptr);
+        return ret;
+    }
+    /**
+     * Pushes the next chunk of the file.
+     * @param {Uint8Array | number[]} chunk
+     */
+    feed(chunk) {
+        const ptr0 = passArray8ToWasm0(chunk, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.hashbuilder_feed(this.__wbg_ptr, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Ends the file. Returns `{ text, header, hashes, stats: { rows, rowsWithoutKey,
+     * emails, phones, invalid, duplicates } }`: `text` is the hash file (a first line
+     * `# <rule>`, then one lower-case SHA-256 hex per line, sorted). Throws a
+     * `TamisHashError` when the file has no email or phone column (`name` names the
+     * file in the message).
+     * @param {string | null} [name]
+     * @returns {any}
+     */
+    finish(name) {
+        var ptr0 = isLikeNone(name) ? 0 : passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        const ret = wasm.hashbuilder_finish(this.__wbg_ptr, ptr0, len0);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * `options` as for `Auditor` (`undefined`: the defaults). `salt_or_platform`: the
+     * salt file's bytes (a `Uint8Array`, 16 bytes or more, shared with a partner), or an
+     * ad platform's name (`google`, `meta`, `tiktok`) for its unsalted hashes. `kind`:
+     * `email`, `phone` or `both` (`undefined`: both). Throws a `TamisOptionError` or a
+     * `TamisSaltError`.
+     * @param {any} options
+     * @param {any} salt_or_platform
+     * @param {string | null} [kind]
+     */
+    constructor(options, salt_or_platform, kind) {
+        var ptr0 = isLikeNone(kind) ? 0 : passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        const ret = wasm.hashbuilder_new(options, salt_or_platform, ptr0, len0);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        this.__wbg_ptr = ret[0];
+        HashBuilderFinalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+    /**
+     * Data rows read so far.
+     * @returns {number}
+     */
+    get rows() {
+        const ret = wasm.hashbuilder_rows(this.__wbg_ptr);
+        return ret;
+    }
+}
+if (Symbol.dispose) HashBuilder.prototype[Symbol.dispose] = HashBuilder.prototype.free;
+
+/**
+ * The layout of a file to write seeds like (`tamis seeds make --like`): `feed` its
+ * chunks until `done` (only the header is needed), then give it to `seedsMake`.
+ */
+export class LikeFile {
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        LikeFileFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_likefile_free(ptr, 0);
+    }
+    /**
+     * True once the header is read: stop feeding.
+     * @returns {boolean}
+     */
+    get done() {
+        const ret = wasm.likefile_done(this.__wbg_ptr);
+        return ret !== 0;
+    }
+    /**
+     * Pushes the next chunk.
+     * @param {Uint8Array | number[]} chunk
+     */
+    feed(chunk) {
+        const ptr0 = passArray8ToWasm0(chunk, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.likefile_feed(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * A reader with these options (`delimiter`, `encoding`, `roles` matter;
+     * `undefined` for the defaults).
+     * @param {any} options
+     */
+    constructor(options) {
+        const ret = wasm.likefile_new(options);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        this.__wbg_ptr = ret[0];
+        LikeFileFinalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+}
+if (Symbol.dispose) LikeFile.prototype[Symbol.dispose] = LikeFile.prototype.free;
+
+/**
+ * A customer file read by an `OwnFileBuilder`, for `Auditor.setOwnFile`.
+ */
+export class OwnFile {
+    static __wrap(ptr) {
+        const obj = Object.create(OwnFile.prototype);
+        obj.__wbg_ptr = ptr;
+        OwnFileFinalization.register(obj, obj.__wbg_ptr, obj);
+        return obj;
+    }
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        OwnFileFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_ownfile_free(ptr, 0);
+    }
+    /**
+     * Its data rows.
+     * @returns {number}
+     */
+    get rows() {
+        const ret = wasm.ownfile_rows(this.__wbg_ptr);
+        return ret;
+    }
+}
+if (Symbol.dispose) OwnFile.prototype[Symbol.dispose] = OwnFile.prototype.free;
+
+/**
+ * The buyer's own customer file, read for an audit's `overlap.own`: `new(options)`,
+ * `feed` its chunks, `finish()` gives the `OwnFile` for `Auditor.setOwnFile`. Its
+ * columns are detected on their own (give it the audit's options without `delimiter`,
+ * `encoding`, `header` and `roles`, as `tamis audit --own` does). It keeps fixed-size
+ * identities of the rows (no strings).
+ */
+export class OwnFileBuilder {
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        OwnFileBuilderFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_ownfilebuilder_free(ptr, 0);
+    }
+    /**
+     * Bytes fed so far.
+     * @returns {number}
+     */
+    get bytesFed() {
+        const ret = wasm.ownfilebuilder_bytesFed(this.__wbg_ptr);
+        return ret;
+    }
+    /**
+     * Pushes the next chunk of the customer file.
+     * @param {Uint8Array | number[]} chunk
+     */
+    feed(chunk) {
+        const ptr0 = passArray8ToWasm0(chunk, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.ownfilebuilder_feed(this.__wbg_ptr, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Ends the customer file. Throws a `TamisOptionError` when it has no column to
+     * match on (no email, phone, name or postal column).
+     * @returns {OwnFile}
+     */
+    finish() {
+        const ret = wasm.ownfilebuilder_finish(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return OwnFile.__wrap(ret[0]);
+    }
+    /**
+     * A builder with these options (as for `Auditor`; `undefined` for the defaults).
+     * @param {any} options
+     */
+    constructor(options) {
+        const ret = wasm.ownfilebuilder_new(options);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        this.__wbg_ptr = ret[0];
+        OwnFileBuilderFinalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+}
+if (Symbol.dispose) OwnFileBuilder.prototype[Symbol.dispose] = OwnFileBuilder.prototype.free;
 
 /**
  * Panics on purpose: lets tests check that a page survives a wasm trap.
@@ -137,6 +435,58 @@ export function lastPanic() {
  */
 export function rules() {
     const ret = wasm.rules();
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * `tamis seeds add`: registers seed addresses or numbers the owner already has.
+ * `request`: `{ secret: Uint8Array, recipient, date: "YYYY-MM-DD", registry?:
+ * Uint8Array, emails?: Uint8Array, emailsName?: string, phones?: Uint8Array,
+ * phonesName?: string }` (the list files' bytes: one value per line, blank lines and
+ * `#` comments skipped; at least one list). Returns `{ registryText, added, already,
+ * lines, recipients, notes, counts }` (`counts`: `{ emails, phones }` registered). A
+ * list without any valid value is an error (`NAME: no valid email address (not valid
+ * on line 2)`); invalid lines of a list that has valid ones are skipped, and named in
+ * `notes`.
+ * @param {any} request
+ * @returns {any}
+ */
+export function seedsAdd(request) {
+    const ret = wasm.seedsAdd(request);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * `tamis seeds make`: makes `count` seed records for a recipient, derived from the
+ * secret, and registers them. `request`: `{ secret: Uint8Array, recipient, count,
+ * domain, date: "YYYY-MM-DD", phones?: bool, rowsOnly?: bool, registry?: Uint8Array
+ * (the registry file so far; none: a new registry), likeName?: string }`; `like`: a
+ * `LikeFile` (consumed) to write the seeds in that file's layout, or `undefined`.
+ *
+ * Returns `{ seedsCsv: Uint8Array, encoding, seeds, phones, registryText, added,
+ * already, lines, recipients, notes }`: the seed file's bytes (windows-1252 when the
+ * like file is, else UTF-8), the registry's new text (the given one byte for byte with
+ * the new lines appended), counts, and notes (strings) worth showing. The same secret,
+ * recipient, registry and date give the same bytes as the CLI. Errors (with the CLI's
+ * messages, options named without `--`): `TamisOptionError`, `TamisSaltError`,
+ * `TamisSeedRegistryError`.
+ * @param {any} request
+ * @param {LikeFile | null} [like]
+ * @returns {any}
+ */
+export function seedsMake(request, like) {
+    let ptr0 = 0;
+    if (!isLikeNone(like)) {
+        _assertClass(like, LikeFile);
+        ptr0 = like.__destroy_into_raw();
+    }
+    const ret = wasm.seedsMake(request, ptr0);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -182,8 +532,17 @@ function __wbg_get_imports() {
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
+        __wbg___wbindgen_is_falsy_d864b623500ae65d: function(arg0) {
+            const ret = !arg0;
+            return ret;
+        },
         __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
             const ret = arg0 === null;
+            return ret;
+        },
+        __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
+            const val = arg0;
+            const ret = typeof(val) === 'object' && val !== null;
             return ret;
         },
         __wbg___wbindgen_is_string_fc456fee5d3317de: function(arg0) {
@@ -193,6 +552,12 @@ function __wbg_get_imports() {
         __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
             const ret = arg0 === undefined;
             return ret;
+        },
+        __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
+            const obj = arg1;
+            const ret = typeof(obj) === 'number' ? obj : undefined;
+            getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
         },
         __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
             const obj = arg1;
@@ -214,6 +579,38 @@ function __wbg_get_imports() {
             wasm.__wbindgen_free(arg0, arg1 * 4, 4);
             console.error(...(v0));
         },
+        __wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
+            const ret = Reflect.get(arg0, arg1);
+            return ret;
+        }, arguments); },
+        __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
+            let result;
+            try {
+                result = arg0 instanceof ArrayBuffer;
+            } catch (_) {
+                result = false;
+            }
+            const ret = result;
+            return ret;
+        },
+        __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
+            let result;
+            try {
+                result = arg0 instanceof Uint8Array;
+            } catch (_) {
+                result = false;
+            }
+            const ret = result;
+            return ret;
+        },
+        __wbg_length_186163212ffe79c3: function(arg0) {
+            const ret = arg0.length;
+            return ret;
+        },
+        __wbg_new_13de428334042d26: function(arg0) {
+            const ret = new Uint8Array(arg0);
+            return ret;
+        },
         __wbg_new_37eb45aaf5eeb820: function() {
             const ret = new Array();
             return ret;
@@ -229,6 +626,13 @@ function __wbg_get_imports() {
         __wbg_new_cd4348290afae586: function() {
             const ret = new Object();
             return ret;
+        },
+        __wbg_new_from_slice_b8daf545a41c6aa0: function(arg0, arg1) {
+            const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
+            return ret;
+        },
+        __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
+            Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
         },
         __wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
             const ret = Reflect.set(arg0, arg1, arg2);
@@ -284,11 +688,29 @@ function __wbg_get_imports() {
 const AuditorFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_auditor_free(ptr, 1));
+const HashBuilderFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_hashbuilder_free(ptr, 1));
+const LikeFileFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_likefile_free(ptr, 1));
+const OwnFileFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_ownfile_free(ptr, 1));
+const OwnFileBuilderFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_ownfilebuilder_free(ptr, 1));
 
 function addToExternrefTable0(obj) {
     const idx = wasm.__externref_table_alloc();
     wasm.__wbindgen_externrefs.set(idx, obj);
     return idx;
+}
+
+function _assertClass(instance, klass) {
+    if (!(instance instanceof klass)) {
+        throw new Error(`expected instance of ${klass.name}`);
+    }
 }
 
 function getArrayJsValueFromWasm0(ptr, len) {
@@ -300,6 +722,11 @@ function getArrayJsValueFromWasm0(ptr, len) {
     }
     wasm.__externref_drop_slice(ptr, len);
     return result;
+}
+
+function getArrayU8FromWasm0(ptr, len) {
+    ptr = ptr >>> 0;
+    return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
 }
 
 let cachedDataViewMemory0 = null;
