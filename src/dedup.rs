@@ -191,6 +191,10 @@ pub struct Dedup {
     /// The rows, in chunks of [`CHUNK`] (no doubling reallocation of a big array).
     ids: Vec<Vec<Identity>>,
     len: u32,
+    /// [`MAX_REMEMBERED`] was reached: later rows are not remembered.
+    full: bool,
+    /// [`MAX_REMEMBERED`], lower in tests (0 means the default).
+    limit: u32,
     /// Per block key (a 32-bit fingerprint: two keys that collide share a chain, which
     /// only costs comparisons), the newest row with it.
     heads: FxMap<u32, u32>,
@@ -238,7 +242,18 @@ pub struct DuplicatesReport {
     pub phone_shared_rows: u64,
     /// The first clusters found, with what matched.
     pub examples: Vec<ClusterExample>,
+    /// Rows remembered to compare later rows with: all of them up to
+    /// [`MAX_REMEMBERED`]; past it, later rows are still compared with these but not
+    /// remembered (bounded memory: about 130 bytes a row), so duplicates among them only
+    /// are missed.
+    pub remembered_rows: u64,
+    /// True when every row was remembered.
+    pub complete: bool,
 }
+
+/// Rows remembered at most (about 260 MB): a bigger file is still checked against its
+/// first two million rows.
+pub const MAX_REMEMBERED: u32 = 2_000_000;
 
 /// [`hash_pair`]'s construction over words joined by spaces.
 fn hash_words<'a>(tag: u8, words: impl Iterator<Item = &'a [u8]>) -> u64 {
@@ -458,6 +473,15 @@ impl Dedup {
         } else if shared {
             verdict.phone_shared = true;
             self.phone_shared += 1;
+        }
+        let limit = if self.limit == 0 {
+            MAX_REMEMBERED
+        } else {
+            self.limit
+        };
+        if idx >= limit {
+            self.full = true;
+            return verdict;
         }
         // Chain this row in front of each of its keys.
         if idx < NONE >> 3 {
@@ -703,6 +727,8 @@ impl Dedup {
             fuzzy_rows: self.fuzzy,
             phone_shared_rows: self.phone_shared,
             examples: self.examples.clone(),
+            remembered_rows: u64::from(self.len),
+            complete: !self.full,
         }
     }
 }
@@ -883,5 +909,30 @@ mod tests {
             (1, 1, 2, 1)
         );
         assert_eq!(r.examples[0].rows, vec![2, 3, 5]);
+    }
+
+    #[test]
+    fn memory_is_bounded_by_the_rows_remembered() {
+        let mut d = Dedup {
+            limit: 3,
+            ..Dedup::default()
+        };
+        let email = |s: &str| [s.to_string()];
+        let (a, b, c) = (email("a.b@x.fr"), email("c.d@x.fr"), email("e.f@x.fr"));
+        let g = email("g.h@x.fr");
+        for (i, e) in [&a, &b, &c].into_iter().enumerate() {
+            d.add(i as u64 + 1, &keys("", "", e, &[], "", ""));
+        }
+        // Row 4 (new) is compared with the three remembered rows, not remembered.
+        assert_eq!(d.add(4, &keys("", "", &g, &[], "", "")), Verdict::default());
+        // Row 5 duplicates row 1: found; row 6 duplicates row 4: missed.
+        assert_eq!(
+            d.add(5, &keys("", "", &a, &[], "", "")).duplicate_of,
+            Some((1, true))
+        );
+        assert_eq!(d.add(6, &keys("", "", &g, &[], "", "")).duplicate_of, None);
+        let r = d.report();
+        assert_eq!((r.remembered_rows, r.complete, r.exact_rows), (3, false, 1));
+        assert_eq!(d.len(), 3);
     }
 }

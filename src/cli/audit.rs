@@ -232,6 +232,12 @@ pub fn summary(report: &Report, name: &str, annotated: Option<&Path>) -> String 
             text::thousands(d.fuzzy_rows),
             text::thousands(d.phone_shared_rows)
         ));
+        if !d.complete {
+            s.push_str(&format!(
+                "  (later rows were compared with the first {} rows only: bounded memory)\n",
+                text::thousands(d.remembered_rows)
+            ));
+        }
         for e in d.examples.iter().take(5) {
             let rows: Vec<String> = e.rows.iter().map(|r| r.to_string()).collect();
             s.push_str(&format!(
