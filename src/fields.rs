@@ -312,12 +312,21 @@ impl FieldChecker {
         let start = hits.len();
         let ncols = self.stats.len();
 
-        // Every cell: fill counts and formulas.
+        // Every cell: fill counts, formulas, control characters.
         let mut formula_done = false;
+        let mut control_done = false;
         for i in 0..ncols {
             let v = field(i);
             if !v.trim().is_empty() {
                 self.stats[i].filled += 1;
+            }
+            if !control_done && content::has_control(v) {
+                hits.push(Hit {
+                    code: "cell.control_char",
+                    column: Some(i),
+                    params: Vec::new(),
+                });
+                control_done = true;
             }
             if !formula_done && content::is_formula(v) {
                 hits.push(Hit {

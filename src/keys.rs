@@ -114,6 +114,14 @@ pub fn canonical_email_into(raw: &str, out: &mut String) -> bool {
     push_lower(out, local);
     out.push('@');
     push_lower(out, domain);
+    if !email::syntax_ok(out) {
+        // As `email::canonical`: when Unicode lower-casing breaks the address (`İ`),
+        // only ASCII letters are lowered.
+        out.clear();
+        out.push_str(&local.to_ascii_lowercase());
+        out.push('@');
+        out.push_str(&domain.to_ascii_lowercase());
+    }
     true
 }
 

@@ -487,3 +487,42 @@ mod tests {
         assert_eq!(sensitive(""), None);
     }
 }
+
+/// Whether a cell holds a character that has no business in a contact file: a C0
+/// control other than tab, CR and LF (NUL, escape...), DEL, or a bidirectional override
+/// or isolate (U+202A-U+202E, U+2066-U+2069), which makes text display in another order
+/// than it is stored (`Trojan Source`-style spoofing of names and addresses).
+pub fn has_control(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    // Fast path: nothing below 0x20, no DEL, no 0xE2 lead byte.
+    if !b.iter().any(|&c| c < 0x20 || c == 0x7f || c == 0xe2) {
+        return false;
+    }
+    cell.chars().any(|c| {
+        (c < ' ' && !matches!(c, '\t' | '\r' | '\n'))
+            || c == '\u{7f}'
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::has_control;
+
+    #[test]
+    fn control_characters() {
+        for v in [
+            "Du\0pont",
+            "a\u{1b}[31m",
+            "x\u{7f}",
+            "abc\u{202e}fed",
+            "\u{2066}x\u{2069}",
+        ] {
+            assert!(has_control(v), "{v:?}");
+        }
+        for v in ["Dupont", "12 rue\r\nBât. A", "a\tb", "l’été – 2 €", "Ōsaka"] {
+            assert!(!has_control(v), "{v:?}");
+        }
+    }
+}

@@ -324,7 +324,12 @@ pub fn canonical(value: &str) -> Option<String> {
     if !syntax_ok(addr) {
         return None;
     }
-    let lower = addr.to_lowercase();
+    let mut lower = addr.to_lowercase();
+    if !syntax_ok(&lower) {
+        // Unicode lower-casing can make a valid address invalid (`İ` becomes `i` and a
+        // combining dot): then only ASCII letters are lowered, so the form is stable.
+        lower = addr.to_ascii_lowercase();
+    }
     let (local, domain) = split(&lower)?;
     if domain == "gmail.com" || domain == "googlemail.com" {
         let base = local.split('+').next().unwrap_or(local);
