@@ -333,6 +333,14 @@ impl Auditor {
     /// Ends the input and returns the report and the preview (`None` when the input
     /// is not text or empty).
     pub fn finish_with_preview(mut self, sink: &mut dyn RowSink) -> (Report, Option<Preview>) {
+        self.end_input(sink);
+        let preview = self.preview.take();
+        (self.report(), preview)
+    }
+
+    /// Reads what is left: decides the dialect of a file shorter than the sniff window,
+    /// then flushes the decoder and the CSV reader.
+    fn end_input(&mut self, sink: &mut dyn RowSink) {
         if matches!(self.phase, Phase::Sniffing) {
             self.start(true, sink);
         }
@@ -340,8 +348,6 @@ impl Auditor {
             self.flush_decoder(sink);
             self.run_csv_eof(sink);
         }
-        let preview = self.preview.take();
-        (self.report(), preview)
     }
 
     /// How many leading bytes the decisions are taken from: [`SNIFF_BYTES`], extended
@@ -1059,13 +1065,7 @@ impl OwnFileBuilder {
     /// (no email, phone, name or postal column: not a contact file).
     pub fn finish(mut self) -> Result<OwnFile> {
         let a = &mut self.auditor;
-        if matches!(a.phase, Phase::Sniffing) {
-            a.start(true, &mut NoSink);
-        }
-        if matches!(a.phase, Phase::Running) {
-            a.flush_decoder(&mut NoSink);
-            a.run_csv_eof(&mut NoSink);
-        }
+        a.end_input(&mut NoSink);
         let rows = a.rows;
         match a.checker.take() {
             Some(c) if c.has_identity_columns() => Ok(OwnFile {

@@ -141,12 +141,9 @@ pub struct Verdict {
 /// The identity fields of one row, as the checker read them.
 #[derive(Debug, Default)]
 pub struct RowKeys<'a> {
-    /// First name, last name, full name (any may be empty).
-    pub first: &'a str,
-    /// Last name.
-    pub last: &'a str,
-    /// Full name, when the file has no separate first and last names.
-    pub full: &'a str,
+    /// The name's words (first name, last name, or full name), folded by
+    /// [`crate::checks::content::fold_words`]: ` jean dupont `.
+    pub names: &'a str,
     /// Canonical emails (see [`crate::keys::canonical_email`]).
     pub emails: &'a [String],
     /// E.164 phones.
@@ -255,11 +252,14 @@ pub struct DuplicatesReport {
 /// first two million rows.
 pub const MAX_REMEMBERED: u32 = 2_000_000;
 
-/// [`hash_pair`]'s construction over words joined by spaces.
-fn hash_words<'a>(tag: u8, words: impl Iterator<Item = &'a [u8]>) -> u64 {
+/// FNV-1a over the parts, with a 0xFF byte (never in UTF-8 text) between them, then a
+/// final mix: stable across platforms and runs (reports are reproducible), cheap, and 64
+/// bits make collisions negligible at a million rows. Never 0 (0 means "no value").
+fn hash_parts<'a>(tag: u8, parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
-    for (i, w) in words.enumerate() {
-        for &x in (if i > 0 { &b" "[..] } else { &[][..] }).iter().chain(w) {
+    for (i, part) in parts.into_iter().enumerate() {
+        let sep: &[u8] = if i > 0 { &[0xff] } else { &[] };
+        for &x in sep.iter().chain(part) {
             h ^= u64::from(x);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
@@ -271,22 +271,11 @@ fn hash_words<'a>(tag: u8, words: impl Iterator<Item = &'a [u8]>) -> u64 {
 }
 
 fn hash_bytes(tag: u8, b: &[u8]) -> u64 {
-    hash_pair(tag, b, &[])
+    hash_parts(tag, [b])
 }
 
-/// FNV-1a over `a`, a separator and `b`, then a final mix: stable across platforms and
-/// runs (reports are reproducible), cheap, and 64 bits make collisions negligible at a
-/// million rows. Never 0 (0 means "no value").
 fn hash_pair(tag: u8, a: &[u8], b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
-    for &x in a.iter().chain(&[0xff]).chain(b) {
-        h ^= u64::from(x);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h | 1 // 0 means "no value"
+    hash_parts(tag, [a, b])
 }
 
 /// Street words, folded, with the usual French abbreviations expanded and the
@@ -599,11 +588,9 @@ impl Dedup {
     }
 
     fn identity(&mut self, row: u64, k: &RowKeys<'_>) -> (Identity, Keys) {
-        // Name words, folded; sorted for the order-free comparison.
+        // Name words (folded by the caller); sorted for the order-free comparison.
         self.scratch.clear();
-        for part in [k.first, k.last, k.full] {
-            crate::checks::content::fold_words_append(part, &mut self.scratch);
-        }
+        self.scratch.push_str(k.names);
         self.words.clear();
         let bytes = self.scratch.as_bytes();
         let mut start = None;
@@ -627,7 +614,7 @@ impl Dedup {
         let name_order = if self.words.is_empty() {
             0
         } else {
-            hash_words(
+            hash_parts(
                 5,
                 self.words.iter().map(|&(s, e)| &scratch.as_bytes()[s..e]),
             )
@@ -824,10 +811,13 @@ mod tests {
         street: &'a str,
         pc: &'a str,
     ) -> RowKeys<'a> {
+        // Folded as the field checker folds them; leaked: a few bytes per test row.
+        let mut names = String::new();
+        for part in [first, last] {
+            crate::checks::content::fold_words_append(part, &mut names);
+        }
         RowKeys {
-            first,
-            last,
-            full: "",
+            names: Box::leak(names.into_boxed_str()),
             emails: email,
             phones: phone,
             street,

@@ -345,8 +345,9 @@ impl FieldChecker {
         let mut email_domain_label: Option<&'a str> = None;
         let mut n_emails = 0;
         let mut n_phones = 0;
-        let mut seeds: [Option<crate::signals::SeedSignal>; 3] = [None; 3];
-        let mut traps: [Option<crate::signals::TrapSignal>; 6] = [None; 6];
+        // Seed and trap signals of the row, indexed by `SeedSignal`/`TrapSignal`.
+        let mut seeds = crate::signals::Signals::<3>::default();
+        let mut traps = crate::signals::Signals::<6>::default();
         let mut first_local: Option<&'a str> = None;
         // The first valid address on a domain that is not a webmail (nor a misspelt one).
         let mut private_domain: Option<&'a str> = None;
@@ -368,6 +369,8 @@ impl FieldChecker {
                 push("email.invalid");
                 continue;
             }
+            // A valid address splits (split once for the signals below).
+            let (local, domain) = email::split(v.trim()).unwrap_or_default();
             if verdict.reserved {
                 push("email.reserved");
             }
@@ -410,31 +413,19 @@ impl FieldChecker {
                 // A misspelt webmail (gmial.com) is a consumer's address, not a company's.
                 facts.company_email |= !verdict.free && !typo;
                 if private_domain.is_none() && !verdict.free && !typo && !verdict.role {
-                    private_domain = email::split(v.trim()).map(|(_, d)| d);
+                    private_domain = Some(domain);
                 }
             }
             {
                 use crate::signals::{SeedSignal, TrapSignal};
-                let local = email::split(v.trim()).map_or("", |(l, _)| l);
-                if verdict.tagged {
-                    seeds[0] = Some(SeedSignal::PlusAlias);
-                }
-                for (i, (on, t)) in [
-                    (typo, TrapSignal::TypoDomain),
-                    (verdict.dead_domain, TrapSignal::DeadDomain),
-                    (verdict.role, TrapSignal::RoleAccount),
-                    (
-                        verdict.reserved || verdict.disposable,
-                        TrapSignal::ReservedOrDisposable,
-                    ),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    if on {
-                        traps[i] = Some(t);
-                    }
-                }
+                seeds.set(SeedSignal::PlusAlias as usize, verdict.tagged);
+                traps.set(TrapSignal::TypoDomain as usize, typo);
+                traps.set(TrapSignal::DeadDomain as usize, verdict.dead_domain);
+                traps.set(TrapSignal::RoleAccount as usize, verdict.role);
+                traps.set(
+                    TrapSignal::ReservedOrDisposable as usize,
+                    verdict.reserved || verdict.disposable,
+                );
                 if first_local.is_none() && !verdict.role {
                     first_local = Some(local);
                 }
@@ -450,9 +441,7 @@ impl FieldChecker {
                 }
             }
             if email_domain_label.is_none() && !verdict.free {
-                if let Some((_, d)) = email::split(v.trim()) {
-                    email_domain_label = d.split('.').next();
-                }
+                email_domain_label = domain.split('.').next();
             }
         }
         if !self.emails.is_empty() && !any_email {
@@ -490,7 +479,7 @@ impl FieldChecker {
                             usable = false;
                         }
                         Some(phone::PhoneFlag::Fiction) => {
-                            seeds[1] = Some(crate::signals::SeedSignal::FictionPhone);
+                            seeds.set(crate::signals::SeedSignal::FictionPhone as usize, true);
                             hits.push(Hit {
                                 code: "phone.fiction",
                                 column: Some(c),
@@ -748,10 +737,13 @@ impl FieldChecker {
             }
         }
         let street = self.street.as_str();
+        // The name's words, folded once for duplicates and the name-in-address signal.
+        self.name_fold.clear();
+        for c in [self.first, self.last, self.full].into_iter().flatten() {
+            content::fold_words_append(field(c), &mut self.name_fold);
+        }
         let row_keys = crate::dedup::RowKeys {
-            first: self.first.map_or("", &field),
-            last: self.last.map_or("", &field),
-            full: self.full.map_or("", &field),
+            names: &self.name_fold,
             emails: &self.row_emails[..n_emails],
             phones: &self.row_phones[..n_phones],
             street,
@@ -831,7 +823,7 @@ impl FieldChecker {
         }
         if let Some((_, false)) = dup.duplicate_of {
             if dup.how.name_typo() {
-                seeds[2] = Some(crate::signals::SeedSignal::NameVariant);
+                seeds.set(crate::signals::SeedSignal::NameVariant as usize, true);
             }
         }
         if dup.phone_shared {
@@ -844,52 +836,40 @@ impl FieldChecker {
 
         // Seeds and traps, apart.
         if facts.stale {
-            traps[5] = Some(crate::signals::TrapSignal::Stale);
+            traps.set(crate::signals::TrapSignal::Stale as usize, true);
         }
         // The name in the address: a machine-made local part is one that carries no
         // name (`margauxschneider` has five consonants in a row, and a name).
         let (mismatch, random) = match first_local {
             Some(local) => {
-                self.name_fold.clear();
-                if !row_keys_names_empty(&self.first, &self.last, &self.full, &field) {
-                    for c in [self.first, self.last, self.full].into_iter().flatten() {
-                        content::fold_words_append(field(c), &mut self.name_fold);
-                    }
-                }
-                let words: Vec<&str> = self
-                    .name_fold
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                let named = crate::signals::local_has_name(local, &words);
+                let named =
+                    crate::signals::local_has_name(local, &self.name_fold, &mut self.scratch);
+                // A name of digits or punctuation only is no name to look for.
+                let has_name = self.name_fold.bytes().any(|b| b.is_ascii_alphabetic());
                 (
-                    !words.is_empty() && !named,
+                    has_name && !named,
                     !named && crate::signals::looks_random(local),
                 )
             }
             None => (false, false),
         };
         if random {
-            traps[4] = Some(crate::signals::TrapSignal::RandomLocalPart);
+            traps.set(crate::signals::TrapSignal::RandomLocalPart as usize, true);
             facts.trap_risk = true;
         }
-        let seed_list: Vec<crate::signals::SeedSignal> = seeds.iter().flatten().copied().collect();
-        let trap_list: Vec<crate::signals::TrapSignal> = traps.iter().flatten().copied().collect();
-        self.signals.add(&seed_list, &trap_list, mismatch);
-        if !seed_list.is_empty() {
-            let names: Vec<&str> = seed_list.iter().map(|s| s.as_str()).collect();
+        self.signals.add(&seeds, &traps, mismatch);
+        if seeds.any() {
             hits.push(Hit {
                 code: "seed.suspect",
                 column: None,
-                params: vec![("signals", names.join(" "))],
+                params: vec![("signals", seeds.names(&crate::signals::SEED_NAMES))],
             });
         }
-        if !trap_list.is_empty() {
-            let names: Vec<&str> = trap_list.iter().map(|s| s.as_str()).collect();
+        if traps.any() {
             hits.push(Hit {
                 code: "trap.risk",
                 column: None,
-                params: vec![("signals", names.join(" "))],
+                params: vec![("signals", traps.names(&crate::signals::TRAP_NAMES))],
             });
         }
 
@@ -1070,17 +1050,4 @@ impl FieldChecker {
             })
             .collect()
     }
-}
-
-/// True when none of the name columns holds a letter.
-fn row_keys_names_empty<'a>(
-    first: &Option<usize>,
-    last: &Option<usize>,
-    full: &Option<usize>,
-    field: &impl Fn(usize) -> &'a str,
-) -> bool {
-    [first, last, full]
-        .into_iter()
-        .flatten()
-        .all(|&c| !field(c).chars().any(char::is_alphabetic))
 }

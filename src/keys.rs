@@ -115,8 +115,8 @@ pub fn canonical_email_into(raw: &str, out: &mut String) -> bool {
     out.push('@');
     push_lower(out, domain);
     if !email::syntax_ok(out) {
-        // As `email::canonical`: when Unicode lower-casing breaks the address (`İ`),
-        // only ASCII letters are lowered.
+        // When Unicode lower-casing breaks the address (`İ`), only ASCII letters are
+        // lowered, so that the form stays valid and maps to itself.
         out.clear();
         out.push_str(&local.to_ascii_lowercase());
         out.push('@');
@@ -789,16 +789,7 @@ mod tests {
     }
 
     #[test]
-    fn canonical_email_agrees_with_the_email_check_and_reuses_its_buffer() {
-        for raw in [
-            " Jean.Dupont+promo@GMail.com ",
-            "j.d@googlemail.com",
-            "Jean.Dupont+x@Orange.fr",
-            "Jean@Café.FR",
-            "nope",
-        ] {
-            assert_eq!(canonical_email(raw), email::canonical(raw), "{raw:?}");
-        }
+    fn canonical_email_reuses_its_buffer() {
         let mut buf = String::with_capacity(64);
         let ptr = buf.as_ptr();
         assert!(canonical_email_into("A.B@gmail.com", &mut buf));

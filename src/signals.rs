@@ -35,26 +35,15 @@ pub fn looks_random(local: &str) -> bool {
     longest >= 5 || switches >= 4
 }
 
-/// Whether an email's local part carries the person's name: the folded first or last
-/// name (3 letters or more), or the first name's initial followed by the last name.
-/// `names` is the folded words of the name (`fold_words` output).
-pub fn local_has_name(local: &str, names: &[&str]) -> bool {
-    let mut folded = String::with_capacity(local.len());
-    for c in local.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                folded.push(c.to_ascii_lowercase());
-            }
-        } else {
-            folded.extend(
-                crate::roles::fold_char(c)
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .map(|c| c.to_ascii_lowercase()),
-            );
-        }
-    }
-    names.iter().any(|n| n.len() >= 3 && folded.contains(n))
+/// Whether an email's local part carries the person's name: one of the name's words of
+/// 3 letters or more appears in the local part, both folded by
+/// [`crate::checks::content::fold_words`] (`names` is its output; `scratch` is a buffer).
+/// `jean.dupont`, `jdupont75` and `Hélène.L` carry a name; `titi75` does not.
+pub fn local_has_name(local: &str, names: &str, scratch: &mut String) -> bool {
+    crate::checks::content::fold_words(local, scratch);
+    names
+        .split(' ')
+        .any(|n| n.len() >= 3 && scratch.contains(n))
 }
 
 /// Why a row may be an owner seed.
@@ -69,16 +58,8 @@ pub enum SeedSignal {
     NameVariant,
 }
 
-impl SeedSignal {
-    /// Stable name in the report.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SeedSignal::PlusAlias => "plus_alias",
-            SeedSignal::FictionPhone => "fiction_phone",
-            SeedSignal::NameVariant => "name_variant",
-        }
-    }
-}
+/// The seed signals' names in the report, in [`SeedSignal`] order.
+pub const SEED_NAMES: [&str; 3] = ["plus_alias", "fiction_phone", "name_variant"];
 
 /// Why a row is a spam-trap or deliverability risk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,17 +78,49 @@ pub enum TrapSignal {
     Stale,
 }
 
-impl TrapSignal {
-    /// Stable name in the report.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TrapSignal::TypoDomain => "typo_domain",
-            TrapSignal::DeadDomain => "dead_domain",
-            TrapSignal::RoleAccount => "role_account",
-            TrapSignal::ReservedOrDisposable => "reserved_or_disposable",
-            TrapSignal::RandomLocalPart => "random_local_part",
-            TrapSignal::Stale => "stale",
+/// The trap signals' names in the report, in [`TrapSignal`] order.
+pub const TRAP_NAMES: [&str; 6] = [
+    "typo_domain",
+    "dead_domain",
+    "role_account",
+    "reserved_or_disposable",
+    "random_local_part",
+    "stale",
+];
+
+/// One row's signals of one kind: `N` flags indexed by the signal enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Signals<const N: usize>([bool; N]);
+
+impl<const N: usize> Default for Signals<N> {
+    fn default() -> Self {
+        Signals([false; N])
+    }
+}
+
+impl<const N: usize> Signals<N> {
+    /// Raises signal `i` when `on`.
+    pub fn set(&mut self, i: usize, on: bool) {
+        self.0[i] |= on;
+    }
+
+    /// Whether any signal is raised.
+    pub fn any(&self) -> bool {
+        self.0.iter().any(|&b| b)
+    }
+
+    /// The raised signals' names, space-separated (the finding's parameter).
+    pub fn names(&self, names: &[&str; N]) -> String {
+        let mut out = String::new();
+        for (&on, name) in self.0.iter().zip(names) {
+            if on {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(name);
+            }
         }
+        out
     }
 }
 
@@ -154,24 +167,23 @@ const CROWDED: u32 = 10;
 #[derive(Debug, Default)]
 pub(crate) struct Tally {
     pub report: SeedsAndTraps,
+    /// Rows per signal, indexed by the signal enums.
+    seeds: [u64; 3],
+    traps: [u64; 6],
     domains: crate::rules::FxMap<Box<str>, u32>,
 }
 
 impl Tally {
     /// Counts one row's signals.
-    pub fn add(&mut self, seeds: &[SeedSignal], traps: &[TrapSignal], mismatch: bool) {
+    pub fn add(&mut self, seeds: &Signals<3>, traps: &Signals<6>, mismatch: bool) {
         let r = &mut self.report;
-        if !seeds.is_empty() {
-            r.seed_suspects += 1;
+        r.seed_suspects += u64::from(seeds.any());
+        r.trap_risk += u64::from(traps.any());
+        for (n, &on) in self.seeds.iter_mut().zip(&seeds.0) {
+            *n += u64::from(on);
         }
-        for s in seeds {
-            *r.seed_signals.entry(s.as_str().to_string()).or_default() += 1;
-        }
-        if !traps.is_empty() {
-            r.trap_risk += 1;
-        }
-        for t in traps {
-            *r.trap_signals.entry(t.as_str().to_string()).or_default() += 1;
+        for (n, &on) in self.traps.iter_mut().zip(&traps.0) {
+            *n += u64::from(on);
         }
         r.name_email_mismatch += u64::from(mismatch);
     }
@@ -212,6 +224,16 @@ impl Tally {
     /// The section.
     pub fn report(&self) -> SeedsAndTraps {
         let mut r = self.report.clone();
+        let named = |counts: &[u64], names: &[&str]| -> BTreeMap<String, u64> {
+            counts
+                .iter()
+                .zip(names)
+                .filter(|(&n, _)| n > 0)
+                .map(|(&n, name)| (name.to_string(), n))
+                .collect()
+        };
+        r.seed_signals = named(&self.seeds, &SEED_NAMES);
+        r.trap_signals = named(&self.traps, &TRAP_NAMES);
         for &n in self.domains.values() {
             if n == 1 {
                 r.private_domain_single_rows += 1;
@@ -253,10 +275,11 @@ mod tests {
 
     #[test]
     fn names_in_local_parts() {
-        assert!(local_has_name("jean.dupont", &["jean", "dupont"]));
-        assert!(local_has_name("jdupont75", &["jean", "dupont"]));
-        assert!(local_has_name("Hélène.L", &["helene", "lefevre"]));
-        assert!(!local_has_name("titi75", &["jean", "dupont"]));
-        assert!(!local_has_name("jd", &["jean", "dupont"]));
+        let mut s = String::new();
+        assert!(local_has_name("jean.dupont", " jean dupont ", &mut s));
+        assert!(local_has_name("jdupont75", " jean dupont ", &mut s));
+        assert!(local_has_name("Hélène.L", " helene lefevre ", &mut s));
+        assert!(!local_has_name("titi75", " jean dupont ", &mut s));
+        assert!(!local_has_name("jd", " jean dupont ", &mut s));
     }
 }

@@ -320,29 +320,8 @@ pub fn check_cached(value: &str, cache: &mut DomainCache) -> EmailVerdict {
 /// googlemail.com, dots and `+tag` removed from the local part and the domain made
 /// gmail.com. `None` if the address is not valid, or is only a `+tag` at gmail.
 pub fn canonical(value: &str) -> Option<String> {
-    let addr = value.trim();
-    if !syntax_ok(addr) {
-        return None;
-    }
-    let mut lower = addr.to_lowercase();
-    if !syntax_ok(&lower) {
-        // Unicode lower-casing can make a valid address invalid (`İ` becomes `i` and a
-        // combining dot): then only ASCII letters are lowered, so the form is stable.
-        lower = addr.to_ascii_lowercase();
-    }
-    let (local, domain) = split(&lower)?;
-    if domain == "gmail.com" || domain == "googlemail.com" {
-        let base = local.split('+').next().unwrap_or(local);
-        let mut s: String = base.chars().filter(|&c| c != '.').collect();
-        if s.is_empty() {
-            // `+tag@gmail.com`: no mailbox left; `@gmail.com` would be the key of every
-            // such address (as in `keys::canonical_email`).
-            return None;
-        }
-        s.push_str("@gmail.com");
-        return Some(s);
-    }
-    Some(lower)
+    // One normaliser for matching everywhere (duplicates, opposition, hash files).
+    crate::keys::canonical_email(value)
 }
 
 #[cfg(test)]

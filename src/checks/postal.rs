@@ -20,13 +20,17 @@ pub struct PostalVerdict {
 /// Normalises a postcode cell: digits only, and a 4-digit code gets back the leading
 /// zero a spreadsheet ate (`1000` → `01000`). `None` if it is not 4 or 5 digits.
 pub fn normalise_postcode(value: &str) -> Option<[u8; 5]> {
-    let v = value.trim();
-    let digits: Vec<u8> = v.bytes().filter(|b| *b != b' ').collect();
-    if !digits.iter().all(u8::is_ascii_digit) {
-        return None;
+    let mut digits = [0u8; 5];
+    let mut n = 0;
+    for b in value.trim().bytes().filter(|b| *b != b' ') {
+        if !b.is_ascii_digit() || n == digits.len() {
+            return None;
+        }
+        digits[n] = b;
+        n += 1;
     }
-    match digits.len() {
-        5 => Some([digits[0], digits[1], digits[2], digits[3], digits[4]]),
+    match n {
+        5 => Some(digits),
         4 => Some([b'0', digits[0], digits[1], digits[2], digits[3]]),
         _ => None,
     }

@@ -453,6 +453,23 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Adds `--role COLUMN=ROLE` specs to the options' roles.
+fn apply_roles(specs: &[String], opts: &mut Options) -> Result<()> {
+    for spec in specs {
+        let (column, role) = spec
+            .rsplit_once('=')
+            .ok_or_else(|| Failure::msg(format!("--role {spec:?}: expected COLUMN=ROLE")))?;
+        let role = parse_role(role.trim()).ok_or_else(|| {
+            Failure::msg(format!(
+                "--role {spec:?}: unknown role {role:?}; roles: {}",
+                role_names()
+            ))
+        })?;
+        opts.roles.insert(column.trim().to_string(), role);
+    }
+    Ok(())
+}
+
 /// A panic is a bug: say so clearly and exit with 2 (it exits itself: whether the
 /// build unwinds or aborts does not matter). A panic about a closed stdout exits 0.
 fn install_panic_hook() {
@@ -506,18 +523,7 @@ impl ReadArgs {
             None if opts.audit_date.is_none() => opts.audit_date = Some(today_utc()),
             None => {}
         }
-        for spec in &self.roles {
-            let (column, role) = spec
-                .rsplit_once('=')
-                .ok_or_else(|| Failure::msg(format!("--role {spec:?}: expected COLUMN=ROLE")))?;
-            let role = parse_role(role.trim()).ok_or_else(|| {
-                Failure::msg(format!(
-                    "--role {spec:?}: unknown role {role:?}; roles: {}",
-                    role_names()
-                ))
-            })?;
-            opts.roles.insert(column.trim().to_string(), role);
-        }
+        apply_roles(&self.roles, &mut opts)?;
         opts.validate()?;
         Ok(opts)
     }

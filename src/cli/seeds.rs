@@ -22,7 +22,7 @@ use tamis::{ErrorKind, Options};
 use super::annotate::AtomicFile;
 use super::input::{Input, CHUNK};
 use super::text::thousands;
-use super::{delimiter_name, parse_role, role_names, today_utc, Failure, Out, Result};
+use super::{delimiter_name, today_utc, Failure, Out, Result};
 
 /// `tamis seeds`.
 #[derive(Debug, Args)]
@@ -116,18 +116,7 @@ impl LikeRead {
             audit_date: None,
             ..Options::default()
         };
-        for spec in &self.roles {
-            let (column, role) = spec
-                .rsplit_once('=')
-                .ok_or_else(|| Failure::msg(format!("--role {spec:?}: expected COLUMN=ROLE")))?;
-            let role = parse_role(role.trim()).ok_or_else(|| {
-                Failure::msg(format!(
-                    "--role {spec:?}: unknown role {role:?}; roles: {}",
-                    role_names()
-                ))
-            })?;
-            opts.roles.insert(column.trim().to_string(), role);
-        }
+        super::apply_roles(&self.roles, &mut opts)?;
         opts.validate()?;
         Ok(opts)
     }
