@@ -12,6 +12,24 @@ export class Auditor {
      */
     bytesFed(): number;
     /**
+     * The audit certificate, after `finish` (see `tamis::certificate`: the file's SHA-256,
+     * size and rows, the options, the score and the counts, **no personal data**), with
+     * `fileName` written in it (`undefined`: none). Returns `{ certificate, certificateJson }`:
+     * an object, and the JSON `tamis audit --certificate` writes for the same file, options
+     * and name. Throws a `TamisStateError` before `finish`.
+     */
+    certificate(file_name?: string | null): any;
+    /**
+     * The cell values behind the report's examples, for the page to show (masked):
+     * `{ maxExamples, cellCap, rows: [{ row, cells: [string] }] }`, `rows` in file order.
+     * A row is kept when it is among the first `max_examples` rows flagged with one of
+     * its codes (the report's examples of row findings); its first cells, each cut to
+     * `cellCap` characters (`…` marks a cut), until a fixed budget is spent (later rows:
+     * no cells). They are cell values: **never put them in the report**, nor post them
+     * outside the page. Callable before or after `finish`.
+     */
+    exampleValues(): any;
+    /**
      * Pushes the next chunk of the file. Throws a `TamisStateError` after `finish`.
      */
     feed(chunk: Uint8Array | number[]): void;
@@ -64,6 +82,64 @@ export class Auditor {
      * Whether `finish` was called.
      */
     readonly finished: boolean;
+}
+
+/**
+ * A CSV export of a file, written as the file is read again with the audit's options
+ * (`tamis audit --annotate` or `--usable`, byte for byte): `new Exporter(auditor, kind)`
+ * takes a fresh `Auditor` (the audit's options and reference lists set, nothing fed; it is
+ * consumed) and `kind` (`annotated` or `usable`). Then `feed` the file's chunks and
+ * `take()` the CSV bytes written so far, as often as you like (the parts, in order, are
+ * the file: hand them to a `Blob`); `finish()`, and `take()` the rest. It holds the bytes
+ * not yet taken, never the whole file. The bytes hold cell values: keep them local.
+ *
+ * ```js
+ * const x = new Exporter(new Auditor(options), 'usable');
+ * const parts = [];
+ * for await (const chunk of file.stream()) { x.feed(chunk); parts.push(x.take()); }
+ * const { rows, sha256 } = x.finish();
+ * parts.push(x.take());
+ * const blob = new Blob(parts, { type: 'text/csv' });
+ * ```
+ */
+export class Exporter {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Bytes of the file fed so far.
+     */
+    bytesFed(): number;
+    /**
+     * Pushes the next chunk of the file. Throws a `TamisStateError` after `finish`.
+     */
+    feed(chunk: Uint8Array | number[]): void;
+    /**
+     * Ends the file. Returns `{ rows, header, bytes, sha256 }`: the data rows written, whether
+     * anything was written (false: the file is not text or has no columns), and the size and
+     * SHA-256 of the bytes read (compare them with the audit's: the file did not change).
+     */
+    finish(): any;
+    /**
+     * Throws a `TamisOptionError` for another `kind`, a `TamisStateError` for an
+     * `Auditor` already fed or finished.
+     */
+    constructor(auditor: Auditor, kind: string);
+    /**
+     * Data rows read so far.
+     */
+    rows(): number;
+    /**
+     * The CSV bytes written since the last `take` (possibly none).
+     */
+    take(): Uint8Array;
+    /**
+     * Bytes written and not yet taken.
+     */
+    readonly buffered: number;
+    /**
+     * Data rows written so far.
+     */
+    readonly written: number;
 }
 
 /**
@@ -237,11 +313,14 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __panicForTests: () => void;
     readonly __wbg_auditor_free: (a: number, b: number) => void;
+    readonly __wbg_exporter_free: (a: number, b: number) => void;
     readonly __wbg_hashbuilder_free: (a: number, b: number) => void;
     readonly __wbg_likefile_free: (a: number, b: number) => void;
     readonly __wbg_ownfile_free: (a: number, b: number) => void;
     readonly __wbg_ownfilebuilder_free: (a: number, b: number) => void;
     readonly auditor_bytesFed: (a: number) => [number, number, number];
+    readonly auditor_certificate: (a: number, b: number, c: number) => [number, number, number];
+    readonly auditor_exampleValues: (a: number) => [number, number, number];
     readonly auditor_feed: (a: number, b: number, c: number) => [number, number];
     readonly auditor_finish: (a: number) => [number, number, number];
     readonly auditor_finished: (a: number) => number;
@@ -251,6 +330,14 @@ export interface InitOutput {
     readonly auditor_setOwnFile: (a: number, b: number) => [number, number];
     readonly auditor_setPartnerHashes: (a: number, b: number, c: number, d: number, e: number) => [number, number];
     readonly auditor_setSeedRegistry: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly exporter_buffered: (a: number) => number;
+    readonly exporter_bytesFed: (a: number) => [number, number, number];
+    readonly exporter_feed: (a: number, b: number, c: number) => [number, number];
+    readonly exporter_finish: (a: number) => [number, number, number];
+    readonly exporter_new: (a: number, b: number, c: number) => [number, number, number];
+    readonly exporter_rows: (a: number) => [number, number, number];
+    readonly exporter_take: (a: number) => any;
+    readonly exporter_written: (a: number) => number;
     readonly hashbuilder_bytesFed: (a: number) => number;
     readonly hashbuilder_feed: (a: number, b: number, c: number) => [number, number];
     readonly hashbuilder_finish: (a: number, b: number, c: number) => [number, number, number];

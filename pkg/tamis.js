@@ -26,6 +26,41 @@ export class Auditor {
         return ret[0];
     }
     /**
+     * The audit certificate, after `finish` (see `tamis::certificate`: the file's SHA-256,
+     * size and rows, the options, the score and the counts, **no personal data**), with
+     * `fileName` written in it (`undefined`: none). Returns `{ certificate, certificateJson }`:
+     * an object, and the JSON `tamis audit --certificate` writes for the same file, options
+     * and name. Throws a `TamisStateError` before `finish`.
+     * @param {string | null} [file_name]
+     * @returns {any}
+     */
+    certificate(file_name) {
+        var ptr0 = isLikeNone(file_name) ? 0 : passStringToWasm0(file_name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        const ret = wasm.auditor_certificate(this.__wbg_ptr, ptr0, len0);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * The cell values behind the report's examples, for the page to show (masked):
+     * `{ maxExamples, cellCap, rows: [{ row, cells: [string] }] }`, `rows` in file order.
+     * A row is kept when it is among the first `max_examples` rows flagged with one of
+     * its codes (the report's examples of row findings); its first cells, each cut to
+     * `cellCap` characters (`…` marks a cut), until a fixed budget is spent (later rows:
+     * no cells). They are cell values: **never put them in the report**, nor post them
+     * outside the page. Callable before or after `finish`.
+     * @returns {any}
+     */
+    exampleValues() {
+        const ret = wasm.auditor_exampleValues(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
      * Pushes the next chunk of the file. Throws a `TamisStateError` after `finish`.
      * @param {Uint8Array | number[]} chunk
      */
@@ -166,6 +201,135 @@ export class Auditor {
     }
 }
 if (Symbol.dispose) Auditor.prototype[Symbol.dispose] = Auditor.prototype.free;
+
+/**
+ * A CSV export of a file, written as the file is read again with the audit's options
+ * (`tamis audit --annotate` or `--usable`, byte for byte): `new Exporter(auditor, kind)`
+ * takes a fresh `Auditor` (the audit's options and reference lists set, nothing fed; it is
+ * consumed) and `kind` (`annotated` or `usable`). Then `feed` the file's chunks and
+ * `take()` the CSV bytes written so far, as often as you like (the parts, in order, are
+ * the file: hand them to a `Blob`); `finish()`, and `take()` the rest. It holds the bytes
+ * not yet taken, never the whole file. The bytes hold cell values: keep them local.
+ *
+ * ```js
+ * const x = new Exporter(new Auditor(options), 'usable');
+ * const parts = [];
+ * for await (const chunk of file.stream()) { x.feed(chunk); parts.push(x.take()); }
+ * const { rows, sha256 } = x.finish();
+ * parts.push(x.take());
+ * const blob = new Blob(parts, { type: 'text/csv' });
+ * ```
+ */
+export class Exporter {
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        ExporterFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_exporter_free(ptr, 0);
+    }
+    /**
+     * Bytes written and not yet taken.
+     * @returns {number}
+     */
+    get buffered() {
+        const ret = wasm.exporter_buffered(this.__wbg_ptr);
+        return ret;
+    }
+    /**
+     * Bytes of the file fed so far.
+     * @returns {number}
+     */
+    bytesFed() {
+        const ret = wasm.exporter_bytesFed(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return ret[0];
+    }
+    /**
+     * Pushes the next chunk of the file. Throws a `TamisStateError` after `finish`.
+     * @param {Uint8Array | number[]} chunk
+     */
+    feed(chunk) {
+        const ptr0 = passArray8ToWasm0(chunk, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.exporter_feed(this.__wbg_ptr, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Ends the file. Returns `{ rows, header, bytes, sha256 }`: the data rows written, whether
+     * anything was written (false: the file is not text or has no columns), and the size and
+     * SHA-256 of the bytes read (compare them with the audit's: the file did not change).
+     * @returns {any}
+     */
+    finish() {
+        const ret = wasm.exporter_finish(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * Throws a `TamisOptionError` for another `kind`, a `TamisStateError` for an
+     * `Auditor` already fed or finished.
+     * @param {Auditor} auditor
+     * @param {string} kind
+     */
+    constructor(auditor, kind) {
+        let ptr0, ptr1, len1;
+        try {
+            _assertClass(auditor, Auditor);
+            ptr0 = auditor.__destroy_into_raw();
+            ptr1 = passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) wasm.__wbg_auditor_free(ptr0, 1);
+            throw e;
+        }
+        const ret = wasm.exporter_new(ptr0, ptr1, len1);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        this.__wbg_ptr = ret[0];
+        ExporterFinalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+    /**
+     * Data rows read so far.
+     * @returns {number}
+     */
+    rows() {
+        const ret = wasm.exporter_rows(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return ret[0];
+    }
+    /**
+     * The CSV bytes written since the last `take` (possibly none).
+     * @returns {Uint8Array}
+     */
+    take() {
+        const ret = wasm.exporter_take(this.__wbg_ptr);
+        return ret;
+    }
+    /**
+     * Data rows written so far.
+     * @returns {number}
+     */
+    get written() {
+        const ret = wasm.exporter_written(this.__wbg_ptr);
+        return ret;
+    }
+}
+if (Symbol.dispose) Exporter.prototype[Symbol.dispose] = Exporter.prototype.free;
 
 /**
  * `tamis hash` in the browser: `new(options, saltOrPlatform, kind)`, `feed` the file's
@@ -688,6 +852,9 @@ function __wbg_get_imports() {
 const AuditorFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_auditor_free(ptr, 1));
+const ExporterFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_exporter_free(ptr, 1));
 const HashBuilderFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_hashbuilder_free(ptr, 1));

@@ -10,7 +10,8 @@
 #   clippy  cargo clippy --all-targets --locked -- -D warnings
 #   native  cargo test --locked (TAMIS_NEXTEST=1: cargo nextest run + doctests)
 #   wasm    tests/wasm.rs in headless Chromium (wasm-bindgen-test-runner + chromedriver)
-#   pkg     scripts/build-wasm.sh --check (the committed pkg/ is what the sources build)
+#   pkg     scripts/build-wasm.sh --check (the committed pkg/ is what the sources build),
+#           scripts/sw-manifest.sh --check (www/sw.js lists every asset, at their version)
 #   e2e     node --test tests/e2e/**/*.test.mjs (headless Chromium via playwright-core)
 #   fuzz    optional, not a default step: scripts/fuzz.sh, every cargo-fuzz target for
 #           TAMIS_FUZZ_SECONDS (default 60) each. Runs only with TAMIS_FUZZ=1 (appended to
@@ -108,7 +109,10 @@ wasm_tests() (
     "${WASM_CARGO[@]}" test --locked "${WASM_CARGO_ARGS[@]}" --test wasm
 )
 
-step_pkg() { scripts/build-wasm.sh --check; }
+step_pkg() {
+    scripts/build-wasm.sh --check
+    scripts/sw-manifest.sh --check # the offline cache's version (www/sw.js)
+}
 
 step_e2e() {
     local files=()
@@ -131,7 +135,7 @@ declare -A DESC=(
     [clippy]="cargo clippy --all-targets -- -D warnings"
     [native]="native tests (cargo test)"
     [wasm]="wasm-bindgen tests in headless Chromium (tests/wasm.rs)"
-    [pkg]="pkg/ freshness (scripts/build-wasm.sh --check)"
+    [pkg]="pkg/ and www/sw.js freshness (build-wasm.sh --check, sw-manifest.sh --check)"
     [e2e]="end-to-end tests (node --test tests/e2e)"
     [fuzz]="cargo-fuzz targets, ${TAMIS_FUZZ_SECONDS:-60} s each (scripts/fuzz.sh)"
 )

@@ -71,6 +71,10 @@ pub struct RowView<'a> {
     /// For a duplicate (`dup.exact`, `dup.fuzzy`): the data row number of its
     /// cluster's first row.
     pub duplicate_of: Option<u64>,
+    /// Whether the row is usable for the campaign's channel: counted in the usable
+    /// funnel's last stage (a contact point for the channel, not a later duplicate,
+    /// allowed, fresh, not opposed). Blank rows and repeated headers never are.
+    pub usable: bool,
     text: &'a str,
     ends: &'a [usize],
 }
@@ -670,6 +674,7 @@ impl Auditor {
             flags: &[],
             suggestion: None,
             duplicate_of: None,
+            usable: false,
             text,
             ends: &self.ends,
         };
@@ -727,6 +732,7 @@ impl Auditor {
         }
         let mut suggestion = None;
         let mut unusable = false;
+        let mut usable = false;
         let mut duplicate_of = None;
         // Blank rows and repeated headers are not records: they stay out of the
         // campaign's counts (prices are per 1,000 records).
@@ -735,6 +741,7 @@ impl Auditor {
                 suggestion =
                     checker.check_row(self.rows, |i| view.field(i).unwrap_or(""), &mut hits);
                 unusable = checker.unusable;
+                usable = !unusable;
                 duplicate_of = checker.duplicate_of;
             }
         }
@@ -795,6 +802,7 @@ impl Auditor {
             flags: &flags,
             suggestion: suggestion.as_deref(),
             duplicate_of,
+            usable,
             ..view
         };
         sink.row(&view);

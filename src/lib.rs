@@ -27,11 +27,13 @@
 
 mod audit;
 pub mod campaign;
+pub mod certificate;
 pub mod checks;
 pub mod data;
 pub mod dedup;
 pub mod demo;
 mod error;
+pub mod export;
 mod fields;
 pub mod keys;
 mod options;
@@ -52,7 +54,9 @@ pub use audit::{
     MAX_FIELDS, RECORD_CAP,
 };
 pub use campaign::{Campaign, Channel, Score};
+pub use certificate::Certificate;
 pub use error::{Error, ErrorKind, Result};
+pub use export::{CsvExport, ExportKind};
 pub use fields::{ColumnQuality, ProblemCount};
 pub use options::Options;
 pub use position::Position;

@@ -13,6 +13,7 @@
 //! const a = new Auditor({ max_examples: 5 });      // or new Auditor() for the defaults
 //! for await (const chunk of file.stream()) a.feed(chunk);
 //! const { report, reportJson, preview } = a.finish();
+//! const examples = a.exampleValues();             // cells of the examples' rows: local only
 //! ```
 //!
 //! Reference lists (all optional, before the first `feed`): the buyer's own customer file
@@ -118,6 +119,12 @@ pub struct JsAuditor {
     inner: Option<Auditor>,
     /// The reference lists set so far, handed to the auditor before the first byte.
     refs: Option<References>,
+    /// The cell values of the report's examples (local only, see `exampleValues`).
+    examples: ExampleCells,
+    /// The options, for the certificate.
+    options: Options,
+    /// The audit certificate, once finished (see `certificate`).
+    certificate: Option<crate::Certificate>,
 }
 
 #[wasm_bindgen(js_class = Auditor)]
@@ -128,10 +135,15 @@ impl JsAuditor {
     /// key included).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsAuditor, JsValue> {
-        let inner = Auditor::new(options_from(&options)?).map_err(|e| js_error_from(&e))?;
+        let options = options_from(&options)?;
+        let examples = ExampleCells::new(options.max_examples);
+        let inner = Auditor::new(options.clone()).map_err(|e| js_error_from(&e))?;
         Ok(JsAuditor {
             inner: Some(inner),
             refs: None,
+            examples,
+            options,
+            certificate: None,
         })
     }
 
@@ -188,7 +200,8 @@ impl JsAuditor {
     /// Pushes the next chunk of the file. Throws a `TamisStateError` after `finish`.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         self.hand_references()?;
-        self.auditor_mut()?.feed(chunk);
+        let auditor = self.inner.as_mut().ok_or_else(finished)?;
+        auditor.feed_with(chunk, &mut self.examples);
         Ok(())
     }
 
@@ -216,7 +229,8 @@ impl JsAuditor {
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         self.hand_references()?;
         let auditor = self.inner.take().ok_or_else(finished)?;
-        let (report, preview) = auditor.finish_with_preview(&mut NoRows);
+        let (report, preview) = auditor.finish_with_preview(&mut self.examples);
+        self.certificate = Some(crate::Certificate::new(&report, &self.options, None));
         let out = js_sys::Object::new();
         js_sys::Reflect::set(&out, &"report".into(), &to_js(&report)?)?;
         js_sys::Reflect::set(&out, &"reportJson".into(), &report.to_json_pretty().into())?;
@@ -228,6 +242,117 @@ impl JsAuditor {
     #[wasm_bindgen(getter)]
     pub fn finished(&self) -> bool {
         self.inner.is_none()
+    }
+
+    /// The audit certificate, after `finish` (see `tamis::certificate`: the file's SHA-256,
+    /// size and rows, the options, the score and the counts, **no personal data**), with
+    /// `fileName` written in it (`undefined`: none). Returns `{ certificate, certificateJson }`:
+    /// an object, and the JSON `tamis audit --certificate` writes for the same file, options
+    /// and name. Throws a `TamisStateError` before `finish`.
+    pub fn certificate(&self, file_name: Option<String>) -> Result<JsValue, JsValue> {
+        let mut cert = self
+            .certificate
+            .clone()
+            .ok_or_else(|| named_error("TamisStateError", "the certificate comes after finish"))?;
+        cert.file.name = file_name;
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"certificate".into(), &to_js(&cert)?)?;
+        js_sys::Reflect::set(
+            &out,
+            &"certificateJson".into(),
+            &cert.to_json_pretty().into(),
+        )?;
+        Ok(out.into())
+    }
+
+    /// The cell values behind the report's examples, for the page to show (masked):
+    /// `{ maxExamples, cellCap, rows: [{ row, cells: [string] }] }`, `rows` in file order.
+    /// A row is kept when it is among the first `max_examples` rows flagged with one of
+    /// its codes (the report's examples of row findings); its first cells, each cut to
+    /// `cellCap` characters (`…` marks a cut), until a fixed budget is spent (later rows:
+    /// no cells). They are cell values: **never put them in the report**, nor post them
+    /// outside the page. Callable before or after `finish`.
+    #[wasm_bindgen(js_name = exampleValues)]
+    pub fn example_values(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.examples.values())
+    }
+}
+
+/// The cells of the rows the report's examples point to (see `exampleValues`): per code
+/// the first `max` flagged rows, as the core picks its examples; bounded memory (at most
+/// `EXAMPLE_CELLS` cells of `EXAMPLE_CELL_CAP` characters a row, `EXAMPLE_BUDGET` bytes in
+/// all).
+struct ExampleCells {
+    max: usize,
+    /// Rows kept so far per code (only the number matters).
+    taken: std::collections::HashMap<&'static str, usize>,
+    rows: Vec<ExampleRow>,
+    bytes: usize,
+}
+
+const EXAMPLE_CELLS: usize = 64;
+const EXAMPLE_CELL_CAP: usize = 120;
+const EXAMPLE_BUDGET: usize = 4 << 20;
+
+#[derive(Serialize)]
+struct ExampleRow {
+    row: u64,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExampleValues<'a> {
+    max_examples: usize,
+    cell_cap: usize,
+    rows: &'a [ExampleRow],
+}
+
+impl ExampleCells {
+    fn new(max: usize) -> Self {
+        ExampleCells {
+            max,
+            taken: std::collections::HashMap::new(),
+            rows: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    fn values(&self) -> ExampleValues<'_> {
+        ExampleValues {
+            max_examples: self.max,
+            cell_cap: EXAMPLE_CELL_CAP,
+            rows: &self.rows,
+        }
+    }
+}
+
+impl crate::RowSink for ExampleCells {
+    fn row(&mut self, row: &crate::RowView<'_>) {
+        let Some(n) = row.position.row else { return };
+        let mut keep = false;
+        for &code in row.flags {
+            let taken = self.taken.entry(code).or_insert(0);
+            if *taken < self.max {
+                *taken += 1;
+                keep = true;
+            }
+        }
+        if !keep {
+            return;
+        }
+        let mut cells = Vec::new();
+        if self.bytes < EXAMPLE_BUDGET {
+            for field in row.fields().take(EXAMPLE_CELLS) {
+                let cell = match field.char_indices().nth(EXAMPLE_CELL_CAP) {
+                    Some((cut, _)) => format!("{}\u{2026}", &field[..cut]),
+                    None => field.to_string(),
+                };
+                self.bytes += cell.len();
+                cells.push(cell);
+            }
+        }
+        self.rows.push(ExampleRow { row: n, cells });
     }
 }
 
@@ -258,6 +383,109 @@ impl JsAuditor {
         }
         Ok(())
     }
+}
+
+/// A CSV export of a file, written as the file is read again with the audit's options
+/// (`tamis audit --annotate` or `--usable`, byte for byte): `new Exporter(auditor, kind)`
+/// takes a fresh `Auditor` (the audit's options and reference lists set, nothing fed; it is
+/// consumed) and `kind` (`annotated` or `usable`). Then `feed` the file's chunks and
+/// `take()` the CSV bytes written so far, as often as you like (the parts, in order, are
+/// the file: hand them to a `Blob`); `finish()`, and `take()` the rest. It holds the bytes
+/// not yet taken, never the whole file. The bytes hold cell values: keep them local.
+///
+/// ```js
+/// const x = new Exporter(new Auditor(options), 'usable');
+/// const parts = [];
+/// for await (const chunk of file.stream()) { x.feed(chunk); parts.push(x.take()); }
+/// const { rows, sha256 } = x.finish();
+/// parts.push(x.take());
+/// const blob = new Blob(parts, { type: 'text/csv' });
+/// ```
+#[wasm_bindgen(js_name = Exporter)]
+pub struct JsExporter {
+    inner: Option<Auditor>,
+    export: crate::CsvExport,
+}
+
+#[wasm_bindgen(js_class = Exporter)]
+impl JsExporter {
+    /// Throws a `TamisOptionError` for another `kind`, a `TamisStateError` for an
+    /// `Auditor` already fed or finished.
+    #[wasm_bindgen(constructor)]
+    pub fn new(mut auditor: JsAuditor, kind: &str) -> Result<JsExporter, JsValue> {
+        let kind = crate::ExportKind::from_name(kind)
+            .ok_or_else(|| option_error(&format!("export {kind:?}: one of annotated, usable")))?;
+        auditor.hand_references()?;
+        let inner = auditor.inner.take().ok_or_else(finished)?;
+        if inner.bytes_fed() > 0 {
+            return Err(named_error(
+                "TamisStateError",
+                "an Exporter needs an Auditor nothing was fed to",
+            ));
+        }
+        Ok(JsExporter {
+            inner: Some(inner),
+            export: crate::CsvExport::new(kind),
+        })
+    }
+
+    /// Pushes the next chunk of the file. Throws a `TamisStateError` after `finish`.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let auditor = self.inner.as_mut().ok_or_else(finished_exporter)?;
+        auditor.feed_with(chunk, &mut self.export);
+        Ok(())
+    }
+
+    /// Bytes of the file fed so far.
+    #[wasm_bindgen(js_name = bytesFed)]
+    pub fn bytes_fed(&self) -> Result<f64, JsValue> {
+        let auditor = self.inner.as_ref().ok_or_else(finished_exporter)?;
+        Ok(auditor.bytes_fed() as f64)
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> Result<f64, JsValue> {
+        let auditor = self.inner.as_ref().ok_or_else(finished_exporter)?;
+        Ok(auditor.rows() as f64)
+    }
+
+    /// Bytes written and not yet taken.
+    #[wasm_bindgen(getter)]
+    pub fn buffered(&self) -> f64 {
+        self.export.buffer().len() as f64
+    }
+
+    /// Data rows written so far.
+    #[wasm_bindgen(getter)]
+    pub fn written(&self) -> f64 {
+        self.export.rows() as f64
+    }
+
+    /// The CSV bytes written since the last `take` (possibly none).
+    pub fn take(&mut self) -> js_sys::Uint8Array {
+        let out = js_sys::Uint8Array::from(self.export.buffer());
+        self.export.clear();
+        out
+    }
+
+    /// Ends the file. Returns `{ rows, header, bytes, sha256 }`: the data rows written, whether
+    /// anything was written (false: the file is not text or has no columns), and the size and
+    /// SHA-256 of the bytes read (compare them with the audit's: the file did not change).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let auditor = self.inner.take().ok_or_else(finished_exporter)?;
+        let report = auditor.finish_with(&mut self.export);
+        let out = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(drop);
+        set("rows", (self.export.rows() as f64).into())?;
+        set("header", self.export.header_done().into())?;
+        set("bytes", (report.input.bytes as f64).into())?;
+        set("sha256", report.input.sha256.as_str().into())?;
+        Ok(out.into())
+    }
+}
+
+fn finished_exporter() -> JsValue {
+    finished_named("Exporter")
 }
 
 /// The buyer's own customer file, read for an audit's `overlap.own`: `new(options)`,
@@ -750,13 +978,6 @@ fn finished_named(class: &str) -> JsValue {
         "TamisStateError",
         &format!("this {class} is finished: create a new one"),
     )
-}
-
-/// `finish` takes a sink; the web layer needs no rows beyond the preview.
-struct NoRows;
-
-impl crate::RowSink for NoRows {
-    fn row(&mut self, _row: &crate::RowView<'_>) {}
 }
 
 /// Plain objects for maps and `null` for `None`, like `serde_json`.

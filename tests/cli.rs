@@ -674,6 +674,8 @@ fn serve_files_with_types_and_security_headers() {
         assert_eq!(r.header("Content-Type"), Some(mime), "{path}");
         assert_eq!(r.body, body, "{path}");
         assert_security_headers(&r, path);
+        // Public files, readable by a host page on another origin (EMBEDDING.md).
+        assert_eq!(r.header("Access-Control-Allow-Origin"), Some("*"), "{path}");
     }
     let r = get("/sub");
     assert_eq!(r.status, 301);

@@ -88,6 +88,7 @@ fixtures! {
     excel_trailing_semicolons => "excel_trailing_semicolons.csv",
     febrl_english => "febrl_english.csv",
     header_only => "header_only.csv",
+    hostile => "hostile.csv",
     hubspot => "hubspot.csv",
     image => "image.png",
     invalid_utf8_late => "invalid_utf8_late.csv",

@@ -136,6 +136,40 @@ fn the_report_object_is_the_report_json() {
 }
 
 #[wasm_bindgen_test]
+fn example_values_hold_the_examples_rows_apart_from_the_report() {
+    // Row 3 is ragged; row 5 has a 300-character comment (cut to 120 and `…`).
+    let long = "x".repeat(300);
+    let input = format!(
+        "Nom;Email;Commentaire\nDupont;rene@exemple.fr;ok\nLeger;zoe@exemple.fr;ok\n\
+         Fran\u{e7}ois\nMercier;pas-un-email;{long}\n"
+    );
+    let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    for chunk in input.as_bytes().chunks(5) {
+        a.feed(chunk).unwrap();
+    }
+    let out = a.finish().unwrap();
+    let values = a.example_values().unwrap();
+    assert_eq!(number(&values, "maxExamples"), 5.0);
+    assert_eq!(number(&values, "cellCap"), 120.0);
+    let rows: js_sys::Array = get(&values, "rows").dyn_into().unwrap();
+    let row = |n: f64| {
+        rows.iter()
+            .find(|r| number(r, "row") == n)
+            .unwrap_or_else(|| panic!("no row {n} in the example values"))
+    };
+    assert_eq!(string(&row(3.0), "cells.0"), "Fran\u{e7}ois");
+    assert_eq!(string(&row(4.0), "cells.1"), "pas-un-email");
+    let cut = string(&row(4.0), "cells.2");
+    assert_eq!(cut.chars().count(), 121);
+    assert!(cut.ends_with('\u{2026}'));
+    // Rows are in file order, each once; the report holds none of these values.
+    let order: Vec<f64> = rows.iter().map(|r| number(&r, "row")).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    let json = string(&out, "reportJson");
+    assert!(!json.contains("pas-un-email") && !json.contains("Fran\u{e7}ois"));
+}
+
+#[wasm_bindgen_test]
 fn whole_and_byte_by_byte_agree() {
     let whole = string(&audit(CP1252, 0), "reportJson");
     for size in [1, 2, 3, 5, 64] {
@@ -545,4 +579,55 @@ fn like_file_gives_the_layout() {
     let csv = js_sys::Uint8Array::new(&get(&made, "seedsCsv")).to_vec();
     assert!(csv.starts_with(b"E-mail,Nom,Pr\xe9nom,Ville\r\n"));
     assert_eq!(csv.iter().filter(|&&b| b == b'\n').count(), 3);
+}
+
+/// `Exporter`: the library's CSV bytes, taken in parts as the file is fed; the certificate,
+/// after `finish`, is the library's for the same report, options and name.
+#[wasm_bindgen_test]
+fn exporter_and_certificate_are_the_librarys() {
+    use tamis::web::JsExporter;
+    use tamis::{Auditor, Certificate, CsvExport, ExportKind, Options};
+    for kind in ["annotated", "usable"] {
+        let auditor = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+        let mut x = JsExporter::new(auditor, kind).unwrap();
+        let mut got = Vec::new();
+        for chunk in CP1252.chunks(5) {
+            x.feed(chunk).unwrap();
+            got.extend(x.take().to_vec());
+        }
+        let done = x.finish().unwrap();
+        got.extend(x.take().to_vec());
+        let mut a = Auditor::new(Options::default()).unwrap();
+        let mut want = CsvExport::new(ExportKind::from_name(kind).unwrap());
+        a.feed_with(CP1252, &mut want);
+        let report = a.finish_with(&mut want);
+        assert_eq!(got, want.buffer(), "{kind}");
+        assert_eq!(number(&done, "rows"), want.rows() as f64);
+        assert_eq!(string(&done, "sha256"), report.input.sha256);
+        assert!(get(&done, "header").is_truthy());
+        assert_eq!(error_name(&x.feed(b"x").unwrap_err()), "TamisStateError");
+    }
+    let other = JsExporter::new(JsAuditor::new(JsValue::UNDEFINED).unwrap(), "all");
+    assert_eq!(error_name(&other.err().unwrap()), "TamisOptionError");
+    let mut fed = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    fed.feed(b"a;b\r\n").unwrap();
+    let late = JsExporter::new(fed, "usable");
+    assert_eq!(error_name(&late.err().unwrap()), "TamisStateError");
+
+    let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        error_name(&a.certificate(None).unwrap_err()),
+        "TamisStateError"
+    );
+    a.feed(CP1252).unwrap();
+    let out = a.finish().unwrap();
+    let cert = a.certificate(Some("f.csv".into())).unwrap();
+    let report: tamis::Report = serde_json::from_str(&string(&out, "reportJson")).unwrap();
+    let want = Certificate::new(&report, &Options::default(), Some("f.csv"));
+    assert_eq!(string(&cert, "certificateJson"), want.to_json_pretty());
+    assert_eq!(
+        string(&cert, "certificate.file.sha256"),
+        report.input.sha256
+    );
+    assert_eq!(string(&cert, "certificate.file.name"), "f.csv");
 }

@@ -2,11 +2,23 @@
 // host page's styles nor ours leak. It can be embedded in another page:
 //
 //   <script type="module" src="https://example.org/tamis/tamis-audit.js"></script>
-//   <tamis-audit lang="fr"></tamis-audit>
+//   <tamis-audit lang="en" channel="sms" hide="owner refs"></tamis-audit>
+//
+// Attributes (observed: a change applies at once): `lang` (fr|en; default: the browser's),
+// `channel` (the campaign form's channel), `hide` (parts not shown, among HIDE_PARTS).
+// EMBEDDING.md documents them, the events, the iframe mode (frame.html) and the host's CSP.
 //
 // Every asset URL is resolved from import.meta.url, never from the host page. The wasm
 // engine runs in a module worker (worker.js); this file never sees the file's bytes, only
-// the preview and the report the worker posts back.
+// the preview, the report and the example values the worker posts back.
+//
+// The report (renderReport, renderFit, renderLists): the score as an SVG gauge with its
+// three main reasons, the funnel, price and quality bars as inline SVG (colours as
+// presentation attributes: they print), the findings by category (FINDING_GROUPS) with the
+// rule's texts in the current language and their examples. An example's cell value comes
+// from the worker's `exampleValues` (Auditor.exampleValues(): cells of the examples' rows,
+// never in the report); it is shown masked (mask.js) until "show the values" is pressed,
+// always as text, in a <bdi>, invisible characters made visible.
 //
 // Untrusted text (cell values, column names, file names, error messages) reaches the DOM
 // only through text nodes (`textContent`, `document.createTextNode`): see `h()` below.
@@ -27,18 +39,33 @@
 // The registry is a file the user keeps: the page reads it when picked and offers the
 // updated one as a download (Blob + object URL); nothing is uploaded.
 //
-// Events: `tamis-report` (detail: {report, reportJson, name}) when an audit is done.
+// Exports (#exports, after the report), all made in the browser and saved as downloads: the
+// annotated CSV and the usable rows (`tamis audit --annotate | --usable`: the worker reads the
+// file again with the audit's exact request, options and lists, and hands back a Blob), the
+// JSON report, the audit certificate (built by the core when the audit ends, shown in
+// #certificate: counts and options, no cell value, no column name) and print (widget.css's
+// print stylesheet; `data-print="certificate"` on .widget prints the certificate alone).
+//
+// Events (bubbling, composed), for the host page; none carries a cell value:
+//   `tamis-ready`    {version, wasmSha256}                    when the engine has loaded (once)
+//   `tamis-progress` {run, name, phase, bytes, total, rows}   while a file is read
+//   `tamis-report`   {run, report, reportJson, name}          when an audit is done
+//   `tamis-error`    {run, name, message}                     when it failed (run: null if none)
+// `run` is the id auditFile()/auditDemo() return (audits started in the widget have theirs).
 // Test hooks: the host's `data-state` (idle|running|done|error|cancelled) and `data-run`
 // (audits finished so far), and a hidden <output id="report-json"> holding the last
 // report's JSON, byte for byte as the core wrote it.
 
 import { makeI18n, pickLang } from './i18n.js';
+import { maskKind, maskValue, visible } from './mask.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 const CSS_URL = new URL('./widget.css', import.meta.url);
 const DEMO_URL = new URL('./demo/prospects-demo.csv', import.meta.url);
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const CHANNELS = ['email', 'sms', 'phone', 'postal', 'automated-call', 'fax'];
+// The parts the `hide` attribute can hide (widget.css has one rule per part).
+export const HIDE_PARTS = ['owner', 'campaign', 'refs', 'demo', 'preview', 'values', 'fit', 'lists', 'hashes', 'privacy'];
 const AUDIENCES = ['auto', 'b2c', 'b2b'];
 const DEALS = ['rent', 'buy', 'exchange'];
 const SCORE_PARTS = ['qualification', 'consent', 'freshness', 'duplicates', 'traps', 'price'];
@@ -69,6 +96,71 @@ function h(tag, props = {}, ...children) {
   return el;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Creates an SVG element (charts: no innerHTML). `attrs` are set with setAttribute (colours
+ * as presentation attributes, so that a printed page keeps them); children: nodes or text.
+ */
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v !== undefined && v !== null && v !== false) el.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+/** The grades' score bands (src/campaign.rs) and colours, for the gauge. */
+const GRADE_BANDS = [
+  ['E', 0, 40, '#b3261e'],
+  ['D', 40, 55, '#c8562a'],
+  ['C', 55, 70, '#c07d12'],
+  ['B', 70, 85, '#3f8f5b'],
+  ['A', 85, 100, '#1e7b4a'],
+];
+
+/** Findings are shown by group: a group's rule categories (unknown ones get their own group). */
+const FINDING_GROUPS = [
+  ['csv', ['csv']],
+  ['encoding', ['encoding']],
+  ['email', ['email']],
+  ['phone', ['phone']],
+  ['postal', ['postal']],
+  ['company', ['siren', 'vat', 'naf']],
+  ['name', ['name']],
+  ['date', ['date']],
+  ['content', ['content', 'cell']],
+  ['consent', ['consent']],
+  ['campaign', ['campaign', 'opposition']],
+  ['row', ['row']],
+  ['dup', ['dup']],
+  ['overlap', ['overlap']],
+  ['seed', ['seed']],
+  ['trap', ['trap']],
+];
+
+/** The roles that name a row in an example without a column, best first. */
+const IDENTITY_ROLES = ['email', 'mobile', 'phone', 'landline', 'last_name', 'full_name', 'first_name', 'company'];
+
+let workerBlobUrl = null;
+
+/**
+ * The worker's URL. A page cannot start a worker from another origin's URL: when the widget
+ * is loaded from the tamis site by a page elsewhere, the worker is a one-line module (a blob
+ * URL, of the page's origin) that imports worker.js from the site; worker.js then resolves
+ * pkg/ from its own URL. The host's CSP needs `worker-src <the site> blob:` (a module worker's
+ * imports are checked against worker-src) and the site Access-Control-Allow-Origin (EMBEDDING.md).
+ */
+function workerUrl() {
+  if (WORKER_URL.origin === location.origin) return WORKER_URL;
+  workerBlobUrl ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(WORKER_URL.href)};\n`], { type: 'text/javascript' }));
+  return workerBlobUrl;
+}
+
 /** Today's date in local time, YYYY-MM-DD. */
 function today() {
   const d = new Date();
@@ -84,6 +176,7 @@ function clear(el) {
 export class TamisAudit extends HTMLElement {
   #i18n;
   #worker = null;
+  #workerReady = false; // the current worker has loaded the engine (posted 'ready')
   #run = null; // {id, name, started}
   #nextId = 1;
   #runs = 0;
@@ -101,6 +194,12 @@ export class TamisAudit extends HTMLElement {
   #lastSeeds = null; // {blob, name}: the last seed file made
   #hashSalt = null; // the salt File of "Download hashes", kept across reports
   #rerunTimer = 0;
+  #lastDone = null; // the last 'done' message and its run ({msg, name, check}): re-rendered on a language change
+  #exampleRows = new Map(); // data row number -> its cells (capped), for the examples: never in the report
+  #showValues = false; // example values shown in clear (else masked)
+  #valueSpans = []; // [{el, raw, kind}]: the example values on the page, re-masked by the toggle
+  #lastPreview = null; // the preview shown last (re-rendered on a language change)
+  #exportFrom = null; // {request, sha256}: the last audit's request; an export reads its file again with it
 
   constructor() {
     super();
@@ -129,14 +228,50 @@ export class TamisAudit extends HTMLElement {
     return this.#lastReportJson;
   }
 
+  // `lang` switches the widget's language (the page and every rule text) and re-renders the
+  // last results. `channel` sets the campaign form's channel (an audited file is audited
+  // again, as when the user picks one). `hide` (space-separated parts, HIDE_PARTS) hides
+  // parts of the widget (widget.css: `:host([hide~=...])`). See EMBEDDING.md.
+  static get observedAttributes() {
+    return ['lang', 'channel', 'hide'];
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (!this.#i18n || before === after) return; // connectedCallback reads them
+    if (name === 'lang') this.#relang(after || pickLang());
+    else if (name === 'channel') this.#applyChannel(true);
+    else if (name === 'hide') this.#applyHide();
+  }
+
   connectedCallback() {
     if (!this.#i18n) {
       this.#i18n = makeI18n(this.getAttribute('lang') || pickLang());
       this.#build();
+      this.#applyChannel(false);
+      this.#applyHide();
       this.#setState('idle');
       this.dataset.run = '0';
     }
     if (!this.#worker) this.#spawnWorker();
+  }
+
+  /** The `channel` attribute into the campaign form (`rerun`: audit the last file again). */
+  #applyChannel(rerun) {
+    const channel = this.getAttribute('channel');
+    if (!CHANNELS.includes(channel) || !this.#ui.channel || this.#ui.channel.value === channel) return;
+    this.#ui.channel.value = channel;
+    if (rerun) this.#scheduleRerun();
+  }
+
+  /** The `hide` attribute: CSS hides the parts; a hidden tab is left for the buyer's. */
+  #applyHide() {
+    const hidden = new Set((this.getAttribute('hide') ?? '').split(/\s+/));
+    if (hidden.has('owner') && this.#ui.ownerPanel && !this.#ui.ownerPanel.hidden) this.#selectTab('tab-buyer');
+  }
+
+  /** Dispatches a `tamis-*` event to the host page (it crosses the shadow root). */
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   disconnectedCallback() {
@@ -146,14 +281,14 @@ export class TamisAudit extends HTMLElement {
     this.#run = null;
   }
 
-  /** Audits a File or Blob. */
+  /** Audits a File or Blob. Returns the run's id (the `run` of its events). */
   auditFile(file) {
-    this.#start({ file }, file.name || 'fichier');
+    return this.#start({ file }, file.name || 'fichier');
   }
 
-  /** Audits the bundled synthetic demo file. */
+  /** Audits the bundled synthetic demo file. Returns the run's id. */
   auditDemo() {
-    this.#start({ url: DEMO_URL.href }, 'prospects-demo.csv');
+    return this.#start({ url: DEMO_URL.href }, 'prospects-demo.csv');
   }
 
   /** Audits the last file again (with the current options); false if there is none. */
@@ -198,7 +333,7 @@ export class TamisAudit extends HTMLElement {
   // ---- worker -------------------------------------------------------------------------
 
   #spawnWorker() {
-    const w = new Worker(WORKER_URL, { type: 'module', name: 'tamis-audit' });
+    const w = new Worker(workerUrl(), { type: 'module', name: 'tamis-audit' });
     w.addEventListener('message', (e) => this.#onMessage(w, e.data));
     w.addEventListener('error', (e) => {
       if (w !== this.#worker) return;
@@ -209,7 +344,14 @@ export class TamisAudit extends HTMLElement {
       if (w === this.#worker) this.#crashed(this.#i18n.t('run.crash', { message: 'messageerror' }));
     });
     this.#worker = w;
+    this.#workerReady = false;
     w.postMessage({ type: 'init' });
+  }
+
+  /** The worker, started if there is none (after one that could not load). */
+  #ensureWorker() {
+    if (!this.#worker) this.#spawnWorker();
+    return this.#worker;
   }
 
   #replaceWorker() {
@@ -221,8 +363,17 @@ export class TamisAudit extends HTMLElement {
   /** The worker died (trap, load failure): tell the user, start a fresh one. */
   #crashed(message) {
     if (this.#tool) this.#toolFailed(message);
+    const run = this.#run?.id ?? null;
+    queueMicrotask(() => this.#emit('tamis-error', { run, name: 'TamisCrash', message }));
     this.#run = null;
-    this.#replaceWorker();
+    if (this.#workerReady) {
+      this.#replaceWorker();
+    } else {
+      // It could not even load (a host page's CSP, the network): a new one would fail the
+      // same way, in a loop. The next request starts one (#ensureWorker).
+      this.#worker?.terminate();
+      this.#worker = null;
+    }
     this.#ui.progressBox.hidden = true;
     this.#alert(message);
     this.#setState('error');
@@ -234,13 +385,21 @@ export class TamisAudit extends HTMLElement {
     const current = run && msg.id === run.id;
     switch (msg.type) {
       case 'ready':
+        this.#workerReady = true;
+        if (!this.#engine) this.#emit('tamis-ready', { version: msg.version, wasmSha256: msg.wasmSha256 });
         this.#engine = msg;
         this.#rules = new Map((msg.rules ?? []).map((r) => [r.code, r]));
         this.#renderEngine();
         break;
       case 'progress':
-        if (current) this.#renderProgress(msg);
-        else if (this.#tool && msg.id === this.#tool.id) this.#renderToolProgress(msg);
+        if (current) {
+          this.#renderProgress(msg);
+          const { phase = 'audit', bytes, total, rows } = msg;
+          this.#emit('tamis-progress', { run: run.id, name: phase === 'own' ? msg.name : run.name, phase, bytes, total: total ?? null, rows: rows ?? null });
+        } else if (this.#tool && msg.id === this.#tool.id) this.#renderToolProgress(msg);
+        break;
+      case 'exported':
+        if (this.#tool && msg.id === this.#tool.id) this.#exportDone(msg);
         break;
       case 'hashed':
       case 'seeds-made':
@@ -262,6 +421,7 @@ export class TamisAudit extends HTMLElement {
           this.#ui.progressBox.hidden = true;
           this.#alert(this.#i18n.t('run.error', { name, message: `${msg.name}: ${msg.message}` }));
           this.#setState('error');
+          this.#emit('tamis-error', { run: run?.id ?? null, name: msg.name, message: msg.message });
         }
         break;
       case 'panic':
@@ -295,6 +455,8 @@ export class TamisAudit extends HTMLElement {
       this.#ui.reportBox.hidden = true;
       this.#ui.fitBox.hidden = true;
       this.#ui.listsBox.hidden = true;
+      this.#ui.exportsBox.hidden = true;
+      this.#ui.certBox.hidden = true;
     }
     const { t } = this.#i18n;
     this.#ui.progressName.textContent = rerun ? t('campaign.rerun', { name }) : t('run.reading', { name });
@@ -302,7 +464,10 @@ export class TamisAudit extends HTMLElement {
     this.#ui.progressText.textContent = this.#engine ? '' : this.#i18n.t('run.loading');
     this.#ui.progressBox.hidden = false;
     const opposition = this.#options ? null : this.#opposition;
-    this.#worker.postMessage({ type: 'audit', id, ...source, name, options: this.options, opposition, ...(refs ?? this.#referenceFiles()) });
+    const request = { ...source, name, options: this.options, opposition, ...(refs ?? this.#referenceFiles()) };
+    this.#run.request = request; // the exports read the file again with exactly these
+    this.#ensureWorker().postMessage({ type: 'audit', id, ...request });
+    return id;
   }
 
   /** The form's reference Files, by complete pairs (a hash file without its salt is left out). */
@@ -316,28 +481,101 @@ export class TamisAudit extends HTMLElement {
   }
 
   #done(msg) {
-    const { name, check } = this.#run;
+    const { id: run, name, check } = this.#run;
+    this.#exportFrom = { request: this.#run.request, sha256: msg.report.input.sha256 };
     this.#run = null;
     this.#lastReportJson = msg.reportJson;
     this.#ui.reportJson.textContent = msg.reportJson;
     this.#ui.progressBox.hidden = true;
-    this.#renderPreview(msg.preview);
-    this.#renderReport(msg.report);
-    this.#renderFit(msg.report);
-    this.#renderLists(msg.report);
-    if (check) this.#renderCheck(msg.report, name);
-    const { t, num, secs } = this.#i18n;
-    this.#say(t('run.done', { name, rows: num(msg.rows), secs: secs(msg.ms) }));
+    // The example values stay in this object and the page: never in the report or its event.
+    this.#exampleRows = new Map((msg.exampleValues?.rows ?? []).map((r) => [r.row, r.cells]));
+    this.#lastDone = { msg, name, check };
+    this.#renderDone();
     this.#runs += 1;
     this.dataset.run = String(this.#runs);
     this.#setState('done');
     this.dispatchEvent(
       new CustomEvent('tamis-report', {
-        detail: { report: msg.report, reportJson: msg.reportJson, name },
+        detail: { run, report: msg.report, reportJson: msg.reportJson, name },
         bubbles: true,
         composed: true,
       }),
     );
+  }
+
+  /** The last audit's results and status line (after an audit, or in a new language). */
+  #renderDone() {
+    const { msg, name, check } = this.#lastDone;
+    this.#valueSpans = [];
+    this.#renderPreview(msg.preview);
+    this.#renderReport(msg.report);
+    this.#renderFit(msg.report);
+    this.#renderLists(msg.report);
+    this.#renderExports(msg, name);
+    if (check) this.#renderCheck(msg.report, name);
+    const { t, num, secs } = this.#i18n;
+    this.#say(t('run.done', { name, rows: num(msg.rows), secs: secs(msg.ms) }));
+  }
+
+  /**
+   * Switches the language: rebuilds the widget in it, keeping the forms' values, the chosen
+   * files and the tab, then renders the last results again (rule texts included: the
+   * registry holds both languages).
+   */
+  #relang(lang) {
+    if (makeI18n(lang).lang === this.#i18n.lang) return; // already in it
+    const root = this.shadowRoot;
+    const ui = this.#ui;
+    const values = new Map();
+    for (const el of root.querySelectorAll('input:not([type="file"]), select')) {
+      if (el.id) values.set(el.id, el.type === 'checkbox' ? el.checked : el.value);
+    }
+    const shown = ['results', 'previewBox', 'reportBox', 'fitBox', 'listsBox', 'exportsBox', 'certBox', 'progressBox'].map((k) => [k, ui[k].hidden]);
+    const owner = !ui.ownerPanel.hidden;
+    const alert = ui.alert.hidden ? '' : ui.alert.textContent;
+    const status = ui.status.textContent;
+    const state = this.dataset.state;
+    const toolOut = this.#tool?.out?.id;
+    const progress = this.#run ? [ui.progressName.textContent, ui.progressText.textContent] : null;
+    const preview = this.#lastPreview; // during a run: the new file's, if it came
+
+    this.#i18n = makeI18n(lang);
+    this.#ui = {};
+    for (const n of [...root.childNodes]) if (!(n instanceof HTMLLinkElement)) n.remove();
+    this.#build();
+    const nu = this.#ui;
+    if (this.#engine) this.#renderEngine();
+    if (this.#lastDone) this.#renderDone();
+    if (preview && (this.#run || !this.#lastDone)) this.#renderPreview(preview);
+    if (!this.#lastDone || this.#run) this.#say(status);
+    if (this.#run) {
+      this.#ui.progressName.textContent = this.#i18n.t('run.reading', { name: this.#run.name });
+      this.#ui.progressText.textContent = progress?.[1] ?? '';
+    }
+    for (const [k, hidden] of shown) nu[k].hidden = hidden;
+    for (const [id, v] of values) {
+      const el = root.getElementById(id);
+      if (!el) continue;
+      if (el.type === 'checkbox') el.checked = v;
+      else el.value = v;
+    }
+    nu.hMode?.dispatchEvent(new Event('change')); // shows or hides its salt picker
+    this.#renderOpposition();
+    for (const [key, picker] of Object.entries(nu.refPickers ?? {})) {
+      if (this.#refs[key]) picker.set(this.#refs[key], false);
+    }
+    const o = this.#owner;
+    if (o.secret) nu.ownerSecret?.set(o.secret, false);
+    if (o.registry) {
+      const changed = o.changed;
+      nu.ownerRegistry.set(o.registry, false);
+      o.changed = changed;
+      this.#renderRegistryState();
+    }
+    if (owner) this.#selectTab('tab-owner');
+    if (this.#tool && toolOut) this.#tool.out = root.getElementById(toolOut) ?? this.#tool.out;
+    this.#alert(alert);
+    this.#setState(state);
   }
 
   #setState(state) {
@@ -364,7 +602,8 @@ export class TamisAudit extends HTMLElement {
     const { t } = this.#i18n;
     const ui = this.#ui;
     const root = this.shadowRoot;
-    root.append(h('link', { attrs: { rel: 'stylesheet', href: CSS_URL.href } }));
+    // Kept across a language switch (#relang): no second request for it.
+    if (!root.querySelector('link[rel="stylesheet"]')) root.append(h('link', { attrs: { rel: 'stylesheet', href: CSS_URL.href } }));
 
     ui.input = h('input', {
       id: 'file',
@@ -444,7 +683,9 @@ export class TamisAudit extends HTMLElement {
     ui.reportBox = h('section', { id: 'report', class: 'card', hidden: true, attrs: { 'aria-labelledby': 'report-h' } });
     ui.fitBox = h('section', { id: 'fit', class: 'card fit', hidden: true, attrs: { 'aria-labelledby': 'fit-h' } });
     ui.listsBox = h('section', { id: 'lists', class: 'card lists', hidden: true, attrs: { 'aria-labelledby': 'lists-h' } });
-    ui.results = h('div', { class: 'results', hidden: true }, ui.fitBox, ui.listsBox, ui.reportBox, ui.previewBox);
+    ui.exportsBox = h('section', { id: 'exports', class: 'card exports', hidden: true, attrs: { 'aria-labelledby': 'exports-h' } });
+    ui.certBox = h('section', { id: 'certificate', class: 'card certificate', hidden: true, attrs: { 'aria-labelledby': 'cert-h' } });
+    ui.results = h('div', { class: 'results', hidden: true }, ui.fitBox, ui.listsBox, ui.reportBox, ui.exportsBox, ui.certBox, ui.previewBox);
     ui.reportJson = h('output', { id: 'report-json', hidden: true });
 
     ui.engine = h('p', { id: 'engine', class: 'engine', text: t('privacy.pending') });
@@ -570,11 +811,12 @@ export class TamisAudit extends HTMLElement {
   /** The reference lists of the campaign form (optional). */
   #buildReferences() {
     const { t } = this.#i18n;
+    this.#ui.refPickers = {};
     const ref = (key, id, hintKey) =>
-      this.#filePicker(id, t(`refs.${key}`), t(hintKey ?? `refs.${key}Hint`), (file) => {
+      (this.#ui.refPickers[key] = this.#filePicker(id, t(`refs.${key}`), t(hintKey ?? `refs.${key}Hint`), (file) => {
         this.#refs[key] = file;
         this.#renderRefsWarning();
-      });
+      }));
     this.#ui.refsWarning = h('p', { id: 'c-refs-warning', class: 'hint warning', attrs: { role: 'status' } });
     return h(
       'fieldset',
@@ -770,6 +1012,7 @@ export class TamisAudit extends HTMLElement {
       this.#renderRegistryState();
     });
     ui.ownerRegistry = registry;
+    ui.ownerSecret = secret;
     ui.registryState = h('p', { id: 's-registry-state', class: 'registry-state' });
     ui.registryDownload = h('button', {
       id: 's-download-registry',
@@ -944,7 +1187,7 @@ export class TamisAudit extends HTMLElement {
     out.dataset.state = 'running';
     const message = { type: kind, id, ...fields };
     if (kind !== 'hash') Object.assign(message, { secret: o.secret, registry: o.registry });
-    this.#worker.postMessage(message);
+    this.#ensureWorker().postMessage(message);
   }
 
   #renderToolProgress({ bytes, total }) {
@@ -1091,6 +1334,7 @@ export class TamisAudit extends HTMLElement {
                     ' ',
                     h('span', { class: 'cluster-rows', text: [c.first_row, ...c.rows].map(row).join(' = ') }),
                     h('span', { class: 'matched', text: ` \u2014 ${c.matched.map((m) => fromEnglish('matched', m)).join(' ; ')}` }),
+                    this.#clusterValues([c.first_row, ...c.rows], report.input.columns),
                   ),
                 ),
               )
@@ -1163,6 +1407,21 @@ export class TamisAudit extends HTMLElement {
     box.append(this.#hashBlock());
     box.hidden = false;
     this.#ui.results.hidden = false;
+  }
+
+  /** The rows of a duplicates cluster the page has values for (the examples' rows), masked like the examples. */
+  #clusterValues(rows, columns) {
+    const { t, num } = this.#i18n;
+    const known = rows.filter((r) => this.#exampleRows.get(r)?.length);
+    if (!known.length) return null;
+    return h(
+      'div',
+      { class: 'cluster-values' },
+      known.map((r) => {
+        const v = this.#rowValues(this.#exampleRows.get(r), columns);
+        return v ? h('div', { attrs: { 'data-row': r } }, h('span', { class: 'ex-where', text: t('report.rowN', { n: num(r) }) }), h('span', { class: 'ex-sep', text: t('values.sep') }), v) : null;
+      }),
+    );
   }
 
   /** "Download hashes": `tamis hash` of the last file, salted or for an ad platform. */
@@ -1272,6 +1531,7 @@ export class TamisAudit extends HTMLElement {
   }
 
   #renderPreview(preview) {
+    this.#lastPreview = preview;
     const box = this.#ui.previewBox;
     clear(box);
     if (!preview) {
@@ -1411,15 +1671,25 @@ export class TamisAudit extends HTMLElement {
       box.append(bar);
     }
 
-    box.append(h('h3', { text: t('report.findings') }));
     const findings = [...report.findings].sort(
       (a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || (a.code < b.code ? -1 : 1),
     );
-    const columnName = (i) => input.columns[i - 1]?.name ?? `#${i}`;
+    const hasValues = this.#exampleRows.size > 0 && findings.some((f) => f.examples.some((e) => this.#exampleRows.has(e.row)));
+    box.append(
+      h(
+        'div',
+        { class: 'findings-head' },
+        h('h3', { id: 'findings-h', text: t('report.findings') }),
+        hasValues ? this.#valuesToggle() : null,
+      ),
+    );
+    if (hasValues) box.append(h('p', { id: 'values-note', class: 'hint', text: t('values.note') }));
     if (!findings.length) {
       box.append(h('p', { id: 'no-findings', class: 'muted', text: t('report.noFindings') }));
     } else {
-      box.append(h('ul', { id: 'findings', class: 'findings' }, findings.map((f) => this.#finding(f, columnName))));
+      const groups = this.#findingGroups(findings);
+      box.append(this.#findingSummary(groups));
+      box.append(h('div', { id: 'findings', class: 'finding-groups' }, groups.map((g) => this.#findingGroup(g, input.columns))));
     }
 
     if (report.qualification?.length) {
@@ -1542,11 +1812,70 @@ export class TamisAudit extends HTMLElement {
     return new Intl.DateTimeFormat(this.#i18n.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' }).format(d);
   }
 
-  /** A horizontal bar (decorative: the number is always written next to it). */
+  /**
+   * A horizontal bar, in SVG (decorative: the number is always written next to it). The
+   * track is outlined, so that the bar's length reads without colours (print, grey scale).
+   */
   #meter(percent, cls) {
-    const bar = h('span', { class: `meter ${cls}`, attrs: { 'aria-hidden': 'true' } }, h('span', {}));
-    bar.firstChild.style.width = `${Math.max(0, Math.min(100, percent))}%`; // CSSOM, allowed by the CSP
-    return bar;
+    const p = Math.max(0, Math.min(100, Number(percent) || 0));
+    return svg(
+      'svg',
+      { class: `meter bar-svg ${cls}`, viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' },
+      svg('rect', { class: 'bar-track', x: 0, y: 0, width: 100, height: 10, fill: '#e6ebef', stroke: '#8e9aa6', 'stroke-width': 1, 'vector-effect': 'non-scaling-stroke' }),
+      p > 0 ? svg('rect', { class: 'bar-fill', x: 0, y: 0, width: p, height: 10, fill: '#7f8c99' }) : null,
+    );
+  }
+
+  /**
+   * The score as a half-circle gauge (inline SVG): the grades' bands, the track, the score's
+   * arc and a needle. The number and grade are written below it (`.score-main`), and the
+   * gauge is labelled for screen readers.
+   */
+  #gauge(score) {
+    const { t } = this.#i18n;
+    const v = Math.max(0, Math.min(100, Number(score.value) || 0));
+    const cx = 110;
+    const cy = 114;
+    const at = (p, r) => {
+      const a = Math.PI * (1 - p / 100);
+      return [cx + r * Math.cos(a), cy - r * Math.sin(a)];
+    };
+    const f = (n) => n.toFixed(2);
+    const arc = (p0, p1, r) => {
+      const [x0, y0] = at(p0, r);
+      const [x1, y1] = at(p1, r);
+      return `M ${f(x0)} ${f(y0)} A ${r} ${r} 0 0 1 ${f(x1)} ${f(y1)}`;
+    };
+    const grade = GRADE_BANDS.find(([g]) => g === String(score.grade)) ?? GRADE_BANDS[0];
+    const [nx, ny] = at(v, 90);
+    const [bx, by] = at(v, 64);
+    return svg(
+      'svg',
+      {
+        id: 'score-gauge',
+        class: 'gauge',
+        viewBox: '0 0 220 132',
+        role: 'img',
+        'aria-label': t('score.label', { value: score.value, grade: score.grade }),
+        'data-value': score.value,
+      },
+      // The grades' bands, with their letters.
+      GRADE_BANDS.map(([g, from, to, colour]) => {
+        const [lx, ly] = at((from + to) / 2, 103);
+        return svg(
+          'g',
+          { class: `gauge-band band-${g.toLowerCase()}` },
+          svg('path', { d: arc(from, to, 92), fill: 'none', stroke: colour, 'stroke-width': 5 }),
+          svg('text', { x: f(lx), y: f(ly), 'text-anchor': 'middle', 'dominant-baseline': 'middle', 'font-size': 9, 'font-weight': g === grade[0] ? 800 : 400, fill: '#17212b' }, g),
+        );
+      }),
+      svg('path', { class: 'gauge-track', d: arc(0, 100, 77), fill: 'none', stroke: '#e6ebef', 'stroke-width': 14 }),
+      svg('path', { class: 'gauge-outline', d: `${arc(0, 100, 84)} L ${f(at(100, 70)[0])} ${f(cy)} A 70 70 0 0 0 ${f(at(0, 70)[0])} ${f(cy)} Z`, fill: 'none', stroke: '#8e9aa6', 'stroke-width': 0.8 }),
+      v > 0 ? svg('path', { class: `gauge-value grade-${grade[0].toLowerCase()}`, d: arc(0, v, 77), fill: 'none', stroke: grade[3], 'stroke-width': 14 }) : null,
+      svg('line', { class: 'gauge-needle', x1: f(bx), y1: f(by), x2: f(nx), y2: f(ny), stroke: '#17212b', 'stroke-width': 2.5, 'stroke-linecap': 'round' }),
+      svg('text', { x: f(at(0, 77)[0]), y: cy + 13, 'text-anchor': 'middle', 'font-size': 9, fill: '#566270' }, '0'),
+      svg('text', { x: f(at(100, 77)[0]), y: cy + 13, 'text-anchor': 'middle', 'font-size': 9, fill: '#566270' }, '100'),
+    );
   }
 
   #score(score, report) {
@@ -1561,15 +1890,20 @@ export class TamisAudit extends HTMLElement {
       { class: 'block score-block', attrs: { 'aria-labelledby': 'score-h' } },
       h('h3', { id: 'score-h', text: t('score.h') }),
       h(
-        'p',
-        { class: 'score-main' },
-        h('span', { id: 'score-value', class: 'score-value', attrs: { 'data-value': score.value }, text: num(score.value) }),
-        h('span', { class: 'score-max', text: ` ${t('score.outOf')} ` }),
+        'div',
+        { class: 'gauge-box' },
+        this.#gauge(score),
         h(
-          'span',
-          { id: 'score-grade', class: `grade grade-${grade.toLowerCase()}`, attrs: { 'data-value': grade } },
-          h('span', { class: 'visually-hidden', text: `${t('score.grade')} ` }),
-          grade,
+          'p',
+          { class: 'score-main' },
+          h('span', { id: 'score-value', class: 'score-value', attrs: { 'data-value': score.value }, text: num(score.value) }),
+          h('span', { class: 'score-max', text: ` ${t('score.outOf')} ` }),
+          h(
+            'span',
+            { id: 'score-grade', class: `grade grade-${grade.toLowerCase()}`, attrs: { 'data-value': grade } },
+            h('span', { class: 'visually-hidden', text: `${t('score.grade')} ` }),
+            grade,
+          ),
         ),
       ),
       h('p', { class: 'score-weakest', text: t('score.weakest') }),
@@ -1636,6 +1970,7 @@ export class TamisAudit extends HTMLElement {
       { class: 'block price-block', attrs: { 'aria-labelledby': 'price-h' } },
       h('h3', { id: 'price-h', text: t('price.h') }),
       h('div', { class: `effective ${p.effective_cpm != null ? '' : 'none'}` }, headline),
+      this.#priceChart(p),
       h(
         'dl',
         { class: 'facts price-facts' },
@@ -1673,6 +2008,41 @@ export class TamisAudit extends HTMLElement {
             ),
           )
         : null,
+    );
+  }
+
+  /**
+   * Nominal against effective cost per 1,000 (and the market band), as SVG bars on one
+   * scale; the amounts are written next to them. None without a price.
+   */
+  #priceChart(p) {
+    const { t, money, money0 } = this.#i18n;
+    if (p.cpm == null) return null;
+    const band = Array.isArray(p.band) ? p.band : null;
+    const top = Math.max(p.cpm, p.effective_cpm ?? 0, band?.[1] ?? 0) || 1;
+    const pc = (x) => (100 * x) / top;
+    const row = (key, cls, bar, value, raw) =>
+      h(
+        'li',
+        { class: `price-row ${cls}`, attrs: { 'data-value': raw } },
+        h('span', { class: 'stage-name', text: t(key) }),
+        bar,
+        h('span', { class: 'stage-count', text: value }),
+      );
+    const bandBar = band
+      ? svg(
+          'svg',
+          { class: 'meter bar-svg band', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' },
+          svg('rect', { class: 'bar-track', x: 0, y: 0, width: 100, height: 10, fill: '#eef1f4', stroke: '#8e9aa6', 'stroke-width': 1, 'vector-effect': 'non-scaling-stroke' }),
+          svg('rect', { class: 'bar-band', x: pc(band[0]), y: 0, width: Math.max(0.5, pc(band[1]) - pc(band[0])), height: 10, fill: '#b9c7d3', stroke: '#566270', 'stroke-width': 1, 'vector-effect': 'non-scaling-stroke' }),
+        )
+      : null;
+    return h(
+      'ul',
+      { id: 'price-chart', class: 'price-chart', attrs: { 'aria-label': t('price.chart') } },
+      row('price.chartNominal', 'nominal', this.#meter(pc(p.cpm), 'stage'), money(p.cpm), p.cpm),
+      p.effective_cpm != null ? row('price.chartEffective', 'effective-row', this.#meter(pc(p.effective_cpm), 'poor'), money(p.effective_cpm), p.effective_cpm) : null,
+      band ? row('price.chartBand', 'band-row', bandBar, `${money0(band[0])} \u2013 ${money0(band[1])}`, band.join('-')) : null,
     );
   }
 
@@ -1748,11 +2118,7 @@ export class TamisAudit extends HTMLElement {
   #quality(qualification, rows) {
     const { t, num, role } = this.#i18n;
     const pct = (n, d) => (d > 0 ? `${num(Math.round((100 * n) / d))}\u00a0%` : '\u2014');
-    const meter = (n, d, cls) => {
-      const bar = h('span', { class: `meter ${cls}`, attrs: { 'aria-hidden': 'true' } }, h('span', {}));
-      bar.firstChild.style.width = `${d > 0 ? (100 * n) / d : 0}%`; // CSSOM, allowed by the CSP
-      return bar;
-    };
+    const meter = (n, d, cls) => this.#meter(d > 0 ? (100 * n) / d : 0, cls);
     const problems = (list) =>
       list.slice(0, 3).map((p) => {
         const rule = this.#rules.get(p.code);
@@ -1797,10 +2163,163 @@ export class TamisAudit extends HTMLElement {
     return x ? (this.#i18n.lang === 'en' ? x.en : x.fr) : '';
   }
 
-  #finding(f, columnName) {
+  /** A finding parameter's value in words where the core gives a name (signals, families). */
+  #paramValue(k, v) {
+    const { t } = this.#i18n;
+    const word = (keys, x) => {
+      for (const key of keys) {
+        const label = t(key);
+        if (label !== key) return label;
+      }
+      return x;
+    };
+    if (k === 'signals') return String(v).split(/[\s,]+/).filter(Boolean).map((x) => word([`seedSignal.${x}`, `trapSignal.${x}`], x)).join(', ');
+    if (k === 'family') return word([`family.${v}`], v);
+    return v;
+  }
+
+  /** The findings by group (FINDING_GROUPS' order, then unknown categories), each sorted as given. */
+  #findingGroups(findings) {
+    const groupOf = new Map(FINDING_GROUPS.flatMap(([g, cats]) => cats.map((c) => [c, g])));
+    const groups = new Map(FINDING_GROUPS.map(([g]) => [g, []]));
+    for (const f of findings) {
+      const g = groupOf.get(f.category) ?? f.category;
+      if (!groups.has(g)) groups.set(g, []);
+      groups.get(g).push(f);
+    }
+    return [...groups].filter(([, list]) => list.length).map(([group, list]) => ({ group, list }));
+  }
+
+  /** The findings at a glance: one row per group, its findings by severity and occurrences. */
+  #findingSummary(groups) {
+    const { t, num } = this.#i18n;
+    const sevs = ['error', 'warning', 'info'];
+    const table = h(
+      'table',
+      { id: 'finding-summary', class: 'grid' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { attrs: { scope: 'col' }, text: t('group.category') }),
+          sevs.map((s) => h('th', { class: 'right', attrs: { scope: 'col' }, text: t(`sev.${s}`) })),
+          h('th', { class: 'right', attrs: { scope: 'col' }, text: t('group.occurrences') }),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        groups.map(({ group, list }) => {
+          const key = `group.${group}`;
+          const label = t(key);
+          return h(
+            'tr',
+            { attrs: { 'data-group': group } },
+            h('th', { attrs: { scope: 'row' }, text: label === key ? group : label }),
+            sevs.map((s) => {
+              const n = list.filter((f) => f.severity === s).length;
+              return h('td', { class: `right${n ? ` sev-${s}` : ' muted'}`, attrs: { 'data-severity': s, 'data-value': n }, text: n ? num(n) : '\u2014' });
+            }),
+            h('td', { class: 'right', attrs: { 'data-value': list.reduce((n, f) => n + f.count, 0) }, text: num(list.reduce((n, f) => n + f.count, 0)) }),
+          );
+        }),
+      ),
+    );
+    return h('div', { class: 'scroll summary-table', attrs: { tabindex: '0', role: 'region', 'aria-label': t('group.summary') } }, table);
+  }
+
+  /** One group of findings: its name, how many codes and occurrences, the worst severity. */
+  #findingGroup({ group, list }, columns) {
+    const { t, num } = this.#i18n;
+    const worst = list.reduce((w, f) => ((SEVERITY_ORDER[f.severity] ?? 9) < (SEVERITY_ORDER[w] ?? 9) ? f.severity : w), 'info');
+    const count = list.reduce((n, f) => n + f.count, 0);
+    const key = `group.${group}`;
+    const label = t(key);
+    const id = `group-${group.replace(/[^a-z0-9_-]/gi, '_')}-h`;
+    return h(
+      'section',
+      { class: `finding-group sev-${worst}`, attrs: { 'data-group': group, 'data-count': count, 'aria-labelledby': id } },
+      h(
+        'h4',
+        { id, class: 'group-head' },
+        h('span', { class: `badge sev-${worst}`, text: t(`sev.${worst}`) }),
+        h('span', { class: 'group-name', text: label === key ? group : label }),
+        h('span', { class: 'group-count', text: t('group.count', { codes: num(list.length), n: num(count) }) }),
+      ),
+      h('ul', { class: 'findings' }, list.map((f) => this.#finding(f, columns))),
+    );
+  }
+
+  /** The "show values" toggle of the examples (masked by default). */
+  #valuesToggle() {
+    const { t } = this.#i18n;
+    const button = h('button', {
+      id: 'show-values',
+      class: 'button secondary small',
+      attrs: { type: 'button', 'aria-pressed': String(this.#showValues) },
+      text: t(this.#showValues ? 'values.hide' : 'values.show'),
+      on: {
+        click: () => {
+          this.#showValues = !this.#showValues;
+          button.setAttribute('aria-pressed', String(this.#showValues));
+          button.textContent = this.#i18n.t(this.#showValues ? 'values.hide' : 'values.show');
+          this.#valueSpans = this.#valueSpans.filter((v) => v.el.isConnected);
+          for (const v of this.#valueSpans) this.#paintValue(v);
+        },
+      },
+    });
+    return button;
+  }
+
+  /** An example's cell value, masked unless the user asked to see the values (text only, isolated). */
+  #value(raw, role) {
+    const { t } = this.#i18n;
+    if (raw === undefined || raw === null) return null;
+    if (String(raw).trim() === '') return h('span', { class: 'ex-empty muted', text: t('values.empty') });
+    const el = h('bdi', { class: 'ex-value', attrs: { dir: 'ltr' } });
+    const v = { el, raw: String(raw), kind: maskKind(role) };
+    this.#paintValue(v);
+    this.#valueSpans.push(v);
+    return el;
+  }
+
+  #paintValue({ el, raw, kind }) {
+    el.textContent = this.#showValues ? visible(raw) : maskValue(raw, kind);
+    el.dataset.masked = String(!this.#showValues);
+  }
+
+  /** A row's identity cells (email, phone, name...), at most two, for an example without a column. */
+  #rowValues(cells, columns) {
+    const picked = [];
+    for (const r of IDENTITY_ROLES) {
+      const i = columns.findIndex((c, j) => c.role === r && !picked.includes(j) && (cells[j] ?? '').trim() !== '');
+      if (i >= 0) picked.push(i);
+      if (picked.length === 2) break;
+    }
+    if (!picked.length) return null;
+    const out = [];
+    for (const i of picked.sort((a, b) => a - b)) {
+      if (out.length) out.push(' \u00b7 ');
+      out.push(this.#value(cells[i], columns[i].role));
+    }
+    return h('span', { class: 'ex-row' }, out);
+  }
+
+  /** The value part of an example (`null` when the page has none for its row). */
+  #exampleValue(e, columns) {
+    const cells = e.row != null ? this.#exampleRows.get(e.row) : undefined;
+    if (!cells || !cells.length) return null;
+    if (e.column != null) return this.#value(cells[e.column - 1], columns[e.column - 1]?.role);
+    return this.#rowValues(cells, columns);
+  }
+
+  #finding(f, columns) {
     const { t, num, lang } = this.#i18n;
     const rule = this.#rules.get(f.code);
     const text = (x) => (x ? (lang === 'en' ? x.en : x.fr) : '');
+    const columnName = (i) => columns[i - 1]?.name ?? `#${i}`;
     const examples = f.examples.map((e) => {
       let where = e.row != null ? t('report.rowN', { n: num(e.row) }) : t('report.lineN', { n: num(e.line) });
       if (e.column != null) where += ` \u00b7 ${columnName(e.column)}`;
@@ -1808,10 +2327,17 @@ export class TamisAudit extends HTMLElement {
         .map(([k, v]) => {
           const key = `param.${k}`;
           const label = t(key);
-          return `${label === key ? k : label} ${v}`;
+          return `${label === key ? k : label} ${this.#paramValue(k, v)}`;
         })
         .join(', ');
-      return params ? `${where} (${params})` : where;
+      const value = this.#exampleValue(e, columns);
+      return h(
+        'li',
+        { class: 'example', attrs: { 'data-row': e.row ?? undefined, 'data-column': e.column ?? undefined } },
+        h('span', { class: 'ex-where', text: params ? `${where} (${params})` : where }),
+        value ? h('span', { class: 'ex-sep', text: t('values.sep') }) : null,
+        value,
+      );
     });
     const more = f.count - f.examples.length;
     return h(
@@ -1828,9 +2354,11 @@ export class TamisAudit extends HTMLElement {
         'p',
         { class: 'finding-meta' },
         h('code', { text: f.code }),
-        examples.length ? ` · ${t('report.examplesLabel')} ` : ` · ${t('report.fileLevel')}`,
-        examples.length ? h('span', { class: 'examples', text: examples.join(t('report.sep')) + (more > 0 ? `${t('report.sep')}+${num(more)}` : '') }) : null,
+        examples.length ? ` · ${t('report.examplesLabel')}` : ` · ${t('report.fileLevel')}`,
       ),
+      examples.length
+        ? h('ul', { class: 'examples' }, examples, more > 0 ? h('li', { class: 'example more muted', text: t('report.moreRows', { n: num(more) }) }) : null)
+        : null,
       rule
         ? h(
             'details',
@@ -1851,6 +2379,205 @@ export class TamisAudit extends HTMLElement {
     );
   }
 
+  // ---- exports: annotated and usable-rows CSV, JSON report, certificate, print ------------
+
+  /** The exported files' stem: the audited file's name without its extension. */
+  #stem() {
+    return (this.#lastName || 'fichier').replace(/\.[^.]*$/, '');
+  }
+
+  /**
+   * The export buttons, then the certificate. The CSVs are made by the worker, which reads
+   * the file again with the audit's options and lists (`tamis audit --annotate | --usable`),
+   * and saved as downloads: nothing is uploaded.
+   */
+  #renderExports(msg, name) {
+    const { t, num } = this.#i18n;
+    const box = this.#ui.exportsBox;
+    clear(box);
+    const report = msg.report;
+    const c = report.campaign;
+    const usable = c?.funnel?.find((s) => s.stage === 'usable')?.count ?? 0;
+    const rows = report.input.text && report.input.columns.length > 0;
+    const out = h('div', { id: 'export-result', class: 'tool-result', attrs: { role: 'status' } });
+    const button = (id, text, click, disabled = false) =>
+      h('button', { id, class: 'button secondary small', attrs: { type: 'button', disabled }, text, on: { click } });
+    box.append(
+      h('h2', { id: 'exports-h', text: t('export.h') }),
+      h('p', { class: 'hint', text: t('export.intro') }),
+      h(
+        'div',
+        { class: 'actions' },
+        button('export-annotated', t('export.annotated'), () => this.#exportCsv('annotated', out), !rows),
+        button(
+          'export-usable',
+          c ? t('export.usable', { n: num(usable), channel: t(`channel.${c.channel}`) }) : t('export.usableNone'),
+          () => this.#exportCsv('usable', out),
+          !rows || !c,
+        ),
+        button('export-json', t('export.json'), () => this.#download()),
+        button('export-certificate', t('export.certificate'), () => this.#saveCertificate(), !msg.certificateJson),
+        button('export-print', t('export.print'), () => this.#print('report')),
+      ),
+      out,
+    );
+    box.hidden = false;
+    this.#renderCertificate(msg.certificate, name);
+  }
+
+  /** Asks the worker for a CSV export of the last audited file. */
+  #exportCsv(kind, out) {
+    const { t } = this.#i18n;
+    const from = this.#exportFrom;
+    if (!from || !this.#worker) return;
+    clear(out);
+    if (this.#run) {
+      out.append(h('p', { class: 'alert', text: t('export.busy') }));
+      return;
+    }
+    if (this.#tool) {
+      this.#toolFailed(t('tool.stopped'));
+      this.#replaceWorker();
+    }
+    const id = this.#nextId++;
+    const file = `${this.#stem()}.tamis-${kind}.csv`;
+    this.#tool = { id, kind: 'export', out, file, sha256: from.sha256 };
+    out.append(
+      h('p', { class: 'muted', text: t('export.working', { name: file }) }),
+      h('button', { id: 'export-cancel', class: 'button secondary small', attrs: { type: 'button' }, text: t('export.cancel'), on: { click: () => this.#cancelExport() } }),
+    );
+    out.dataset.state = 'running';
+    this.#ensureWorker().postMessage({ type: 'export', id, kind, ...from.request });
+  }
+
+  /** Stops the export in progress (terminates the worker and starts a fresh one). */
+  #cancelExport() {
+    const tool = this.#tool;
+    if (tool?.kind !== 'export') return;
+    this.#tool = null;
+    this.#replaceWorker();
+    clear(tool.out);
+    tool.out.append(h('p', { text: this.#i18n.t('export.cancelled', { name: tool.file }) }));
+    tool.out.dataset.state = 'cancelled';
+  }
+
+  #exportDone(msg) {
+    const { t, num } = this.#i18n;
+    const { out, file, sha256 } = this.#tool;
+    this.#tool = null;
+    clear(out);
+    if (!msg.header) {
+      out.append(h('p', { text: t('export.empty') }));
+    } else {
+      // The file changed since the audit (a File is read again from the disk).
+      if (msg.sha256 !== sha256) out.append(h('p', { class: 'alert', text: t('export.changed') }));
+      out.append(
+        h('p', { id: 'export-done', attrs: { 'data-kind': msg.kind, 'data-rows': msg.rows, 'data-wasm-memory': msg.wasmMemory }, text: t('export.done', { name: file, rows: num(msg.rows) }) }),
+        h('button', { class: 'button secondary small', attrs: { type: 'button' }, text: t('export.again', { name: file }), on: { click: () => this.#save(msg.blob, file) } }),
+      );
+      this.#save(msg.blob, file);
+    }
+    out.dataset.state = 'done';
+  }
+
+  #saveCertificate() {
+    const json = this.#lastDone?.msg?.certificateJson;
+    if (json) this.#save(new Blob([json], { type: 'application/json' }), `${this.#stem()}.tamis-certificate.json`);
+  }
+
+  /** Prints the report (`report`) or the certificate alone (`certificate`): see widget.css. */
+  #print(mode) {
+    const widget = this.shadowRoot.querySelector('.widget');
+    if (widget) widget.dataset.print = mode;
+    window.addEventListener('afterprint', () => widget?.removeAttribute('data-print'), { once: true });
+    window.print();
+  }
+
+  /** The audit certificate: the file's identity, the options, scores and counts; no personal data. */
+  #renderCertificate(cert, name) {
+    const box = this.#ui.certBox;
+    clear(box);
+    if (!cert) {
+      box.hidden = true;
+      return;
+    }
+    const { t, num, bytes, pct, money } = this.#i18n;
+    const f = cert.file;
+    const o = cert.options;
+    const none = t('cert.none');
+    const price = o.price != null ? t('cert.priceTotal', { v: money(o.price) }) : o.cpm != null ? t('cert.priceCpm', { v: money(o.cpm) }) : none;
+    const usableOf = (n) => (f.rows ? `${num(n)} (${pct((n * 100) / f.rows)})` : num(n));
+    const facts = [
+      ['cert.file', f.name ?? name ?? none, 'cert-name'],
+      ['cert.size', `${bytes(f.bytes)} (${num(f.bytes)})`, 'cert-bytes', f.bytes],
+      ['cert.rows', num(f.rows), 'cert-rows', f.rows],
+      ['cert.layout', f.text ? t('cert.layoutText', { encoding: f.encoding, delimiter: f.delimiter === '\t' ? 'tab' : f.delimiter, columns: num(f.roles.length) }) : t('report.notText'), 'cert-layout'],
+      ['cert.auditDate', cert.audit_date ? this.#date(cert.audit_date) : none, 'cert-date', cert.audit_date],
+      ['cert.campaign', [t(`channel.${o.channel}`), t(`audience.${o.audience}`), t(`deal.${o.deal}`), o.date ? this.#date(o.date) : null].filter(Boolean).join(' · '), 'cert-campaign'],
+      ['cert.price', price, 'cert-price'],
+      o.opposition_entries ? ['cert.opposition', num(o.opposition_entries), 'cert-opposition'] : null,
+      cert.score ? ['cert.score', t('cert.scoreValue', { value: cert.score.value, grade: cert.score.grade }), 'cert-score', cert.score.value] : null,
+      cert.score ? ['cert.parts', Object.entries(cert.score.parts).map(([k, v]) => `${t(`part.${k}`)} ${v}`).join(' · '), 'cert-parts'] : null,
+      ['cert.status', t('cert.statusValue', { ok: num(cert.rows.ok), review: num(cert.rows.review), reject: num(cert.rows.reject) }), 'cert-status'],
+      cert.score ? ['cert.usable', usableOf(cert.usable), 'cert-usable', cert.usable] : null,
+      cert.price?.effective_cpm != null ? ['cert.effective', money(cert.price.effective_cpm), 'cert-effective', cert.price.effective_cpm] : null,
+      cert.duplicates ? ['cert.duplicates', t('cert.duplicatesValue', { rows: num(cert.duplicates.duplicate_rows), clusters: num(cert.duplicates.clusters) }), 'cert-duplicates', cert.duplicates.duplicate_rows] : null,
+      cert.seeds_and_traps ? ['cert.signals', t('cert.signalsValue', { seeds: num(cert.seeds_and_traps.seed_suspects), traps: num(cert.seeds_and_traps.trap_risk) }), 'cert-signals'] : null,
+      cert.overlap?.own_rows != null ? ['cert.own', num(cert.overlap.own), 'cert-own', cert.overlap.own] : null,
+      cert.overlap?.partner_keys != null ? ['cert.partner', num(cert.overlap.partner), 'cert-partner', cert.overlap.partner] : null,
+    ].filter(Boolean);
+    const findings = Object.entries(cert.findings);
+    box.append(
+      h('h2', { id: 'cert-h', text: t('cert.h') }),
+      h('p', { class: 'hint', text: t('cert.intro') }),
+      h(
+        'dl',
+        { class: 'facts cert-facts' },
+        facts.map(([k, v, id, raw]) => h('div', { class: 'fact' }, h('dt', { text: t(k) }), h('dd', { id, text: v, attrs: { 'data-value': raw } }))),
+        h('div', { class: 'fact wide' }, h('dt', { text: t('cert.sha256') }), h('dd', {}, h('code', { id: 'cert-sha256', class: 'hash', text: f.sha256 }))),
+      ),
+      h('h3', { text: t('cert.findings') }),
+      findings.length
+        ? h(
+            'table',
+            { id: 'cert-findings', class: 'grid cert-findings' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { attrs: { scope: 'col' }, text: t('report.f.code') }),
+                h('th', { attrs: { scope: 'col' }, text: t('report.f.summary') }),
+                h('th', { attrs: { scope: 'col' }, class: 'num', text: t('report.f.count') }),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              findings.map(([code, n]) =>
+                h(
+                  'tr',
+                  { attrs: { 'data-code': code } },
+                  h('td', {}, h('code', { text: code })),
+                  h('td', { text: this.#text(this.#rules.get(code)?.summary) }),
+                  h('td', { class: 'num', text: num(n) }),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted', text: t('cert.noFindings') }),
+      h('p', { class: 'note muted', text: t('cert.note', { version: cert.tamis_version }) }),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { id: 'cert-download', class: 'button primary small', attrs: { type: 'button' }, text: t('cert.download'), on: { click: () => this.#saveCertificate() } }),
+        h('button', { id: 'cert-print', class: 'button secondary small', attrs: { type: 'button' }, text: t('cert.print'), on: { click: () => this.#print('certificate') } }),
+      ),
+    );
+    box.hidden = false;
+  }
+
   #download() {
     if (!this.#lastReportJson) return;
     const blob = new Blob([this.#lastReportJson], { type: 'application/json' });
@@ -1860,5 +2587,24 @@ export class TamisAudit extends HTMLElement {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+// A printed report shows every rule's explanation: the findings' closed <details> open for
+// the print and close again after it.
+globalThis.addEventListener?.('beforeprint', () => {
+  for (const el of document.querySelectorAll('tamis-audit')) {
+    for (const d of el.shadowRoot?.querySelectorAll('.finding details:not([open])') ?? []) {
+      d.open = true;
+      d.dataset.printOpened = '';
+    }
+  }
+});
+globalThis.addEventListener?.('afterprint', () => {
+  for (const el of document.querySelectorAll('tamis-audit')) {
+    for (const d of el.shadowRoot?.querySelectorAll('details[data-print-opened]') ?? []) {
+      d.open = false;
+      delete d.dataset.printOpened;
+    }
+  }
+});
 
 if (!customElements.get('tamis-audit')) customElements.define('tamis-audit', TamisAudit);

@@ -26,14 +26,32 @@
 //                                                  like are Files; registry absent: a new one)
 //   {type:'seeds-add', id, secret, recipient, date, registry, emails, phones}
 //                                                  `tamis seeds add` (emails, phones: Files)
+//   {type:'export', id, kind, file | url, name, options, opposition, own, partnerHashes, salt,
+//        registry, secret}                         a CSV export (kind 'annotated' | 'usable',
+//                                                  as `tamis audit --annotate | --usable`): the
+//                                                  file read again with the audit's options and
+//                                                  lists (same fields as 'audit'), the CSV made
+//                                                  in parts folded into a Blob (memory: a few
+//                                                  MB, whatever the file's size)
 //   {type:'debug-panic'}                           make the engine panic (tests)
 // Messages out:
 //   {type:'ready', version, rules, wasmSha256, wasmBytes}
 //   {type:'progress', id, phase, name, bytes, total, rows, wasmMemory}
 //                                                  at most ~10 per second; phase 'own'
-//                                                  (the customer file), 'audit' or 'hash'
+//                                                  (the customer file), 'audit', 'hash' or
+//                                                  'export'
 //   {type:'preview', id, preview}                  once, as soon as it has its rows
-//   {type:'done', id, report, reportJson, preview, bytes, rows, ms, wasmMemory}
+//   {type:'done', id, report, reportJson, preview, exampleValues, bytes, rows, ms, wasmMemory}
+//                                                  exampleValues: the cells of the rows the
+//                                                  report's examples name (Auditor.exampleValues:
+//                                                  cell values, kept in the page, never in the report)
+//                                                  certificate, certificateJson: the audit
+//                                                  certificate (no personal data), object and JSON
+//   {type:'exported', id, kind, blob, rows, header, bytes, sha256, ms}
+//                                                  blob: the CSV (text/csv); rows: data rows in
+//                                                  it; header false: nothing to export; bytes,
+//                                                  sha256: of the file read (the audit's if
+//                                                  the file did not change)
 //   {type:'hashed', id, text, header, hashes, stats, ms}
 //                                                  the hash file's text (no clear text)
 //   {type:'seeds-made', id, seedsCsv, encoding, seeds, phones, registryText, added, already,
@@ -46,8 +64,9 @@
 // the wasm instance's linear memory when the message is sent; it only grows, so the last one
 // is the run's peak.
 //
-// The file's bytes never leave this worker except as the preview (decoded first rows),
-// posted to the page that handed the file in. The opposition list's lines, the customer
+// The file's bytes never leave this worker except as the preview (decoded first rows) and
+// the example values (cells of the rows the report's examples name), posted to the page
+// that handed the file in. The opposition list's lines, the customer
 // file, the salt, the secret and the registry never leave it (the registry's new text, and
 // the seeds, go back to the page, which offers them as downloads).
 
@@ -221,7 +240,7 @@ async function readOwn(mod, id, own, options) {
   }
 }
 
-async function audit({ id, file, url, options, opposition, own, partnerHashes, salt, registry, secret }) {
+async function audit({ id, file, url, name, options, opposition, own, partnerHashes, salt, registry, secret }) {
   const mod = await loadEngine();
   options = await withOpposition(options, opposition);
   if (!partnerHashes !== !salt) throw new TypeError('a partner hash file needs the salt file, and the other way round');
@@ -259,6 +278,10 @@ async function audit({ id, file, url, options, opposition, own, partnerHashes, s
     });
     const bytes = auditor.bytesFed();
     const { report, reportJson, preview } = auditor.finish();
+    // The audit certificate: counts and options only, no cell value, no column name.
+    const { certificate, certificateJson } = auditor.certificate(name ?? file?.name ?? undefined);
+    // The cells behind the report's examples: local only, never in the report.
+    const exampleValues = auditor.exampleValues();
     const rows = report.input.rows;
     postMessage({ type: 'progress', id, phase: 'audit', bytes, total: total ?? bytes, rows, wasmMemory: memoryBytes() });
     postMessage({
@@ -267,6 +290,9 @@ async function audit({ id, file, url, options, opposition, own, partnerHashes, s
       report,
       reportJson,
       preview,
+      exampleValues,
+      certificate,
+      certificateJson,
       bytes,
       rows,
       ms: performance.now() - started,
@@ -274,6 +300,74 @@ async function audit({ id, file, url, options, opposition, own, partnerHashes, s
     });
   } finally {
     free(auditor);
+  }
+}
+
+// An export's parts are folded into a Blob every EXPORT_FOLD bytes: the browser keeps a
+// Blob's bytes out of the JS heap (on disk when big), so memory stays bounded.
+const EXPORT_FOLD = 8 << 20;
+
+/**
+ * A CSV export (`tamis audit --annotate | --usable`): the file read again with the audit's
+ * options and reference lists, the core's CSV taken after every slice and folded into a Blob.
+ */
+async function exportRows({ id, kind, file, url, options, opposition, own, partnerHashes, salt, registry, secret }) {
+  if (!['annotated', 'usable'].includes(kind)) throw new TypeError(`unknown export ${JSON.stringify(kind)}`);
+  const mod = await loadEngine();
+  options = await withOpposition(options, opposition);
+  if (!partnerHashes !== !salt) throw new TypeError('a partner hash file needs the salt file, and the other way round');
+  if (!registry !== !secret) throw new TypeError('a seed registry needs its secret file, and the other way round');
+  const started = performance.now();
+  const auditor = new mod.Auditor(options ?? undefined);
+  let exporter = null;
+  let consumed = false;
+  try {
+    if (own) auditor.setOwnFile(await about(() => own, () => readOwn(mod, id, own, options)));
+    if (partnerHashes) {
+      const [h, s] = await Promise.all([bytesOf(partnerHashes), bytesOf(salt)]);
+      await about(listOrKey(partnerHashes, salt), () => auditor.setPartnerHashes(h, s));
+    }
+    if (registry) {
+      const [r, k] = await Promise.all([bytesOf(registry), bytesOf(secret)]);
+      await about(listOrKey(registry, secret), () => auditor.setSeedRegistry(r, k));
+    }
+    consumed = true;
+    exporter = new mod.Exporter(auditor, kind); // consumes the auditor, even if it throws
+  } finally {
+    if (!consumed) free(auditor);
+  }
+  try {
+    let blob = new Blob([]);
+    let parts = [];
+    let pending = 0;
+    const take = (force) => {
+      if (exporter.buffered > 0) {
+        const part = exporter.take();
+        parts.push(part);
+        pending += part.length;
+      }
+      if (pending >= EXPORT_FOLD || (force && parts.length)) {
+        blob = new Blob([blob, ...parts]);
+        parts = [];
+        pending = 0;
+      }
+    };
+    const { stream, total } = await open({ file, url });
+    await pump(stream, (b) => exporter.feed(b), {
+      after: () => {
+        if (exporter.buffered >= 1 << 20) take(false);
+        return false;
+      },
+      progress: () =>
+        postMessage({ type: 'progress', id, phase: 'export', bytes: exporter.bytesFed(), total, rows: exporter.rows(), wasmMemory: memoryBytes() }),
+    });
+    const done = exporter.finish();
+    take(true);
+    blob = new Blob([blob], { type: 'text/csv;charset=utf-8' });
+    postMessage({ type: 'progress', id, phase: 'export', bytes: done.bytes, total: total ?? done.bytes, rows: null, wasmMemory: memoryBytes() });
+    postMessage({ type: 'exported', id, kind, blob, ...done, ms: performance.now() - started, wasmMemory: memoryBytes() });
+  } finally {
+    free(exporter);
   }
 }
 
@@ -362,6 +456,9 @@ self.addEventListener('message', async (event) => {
         break;
       case 'hash':
         await hash(msg);
+        break;
+      case 'export':
+        await exportRows(msg);
         break;
       case 'seeds-make':
         await seedsMake(msg);

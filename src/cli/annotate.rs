@@ -1,30 +1,15 @@
-//! The annotated export (`audit --annotate OUT.csv`) and atomic file output.
-//!
-//! The export holds the original columns, then `tamis_row`, `tamis_status`,
-//! `tamis_flags`, `tamis_duplicate_of`, `tamis_suggestion`; a row longer than the header
-//! keeps its extra fields after the tamis columns, so these stay aligned. It is UTF-8
-//! with a byte-order mark (so that Excel reads the accents right), the input's
-//! delimiter, CRLF, fields quoted when needed, and cells a spreadsheet would run as
-//! formulas prefixed with `'`.
+//! The CSV exports of `audit` (`--annotate OUT.csv`, `--usable OUT.csv`) and atomic file
+//! output. The bytes are the core's ([`tamis::export`]): this file only writes them.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use tamis::checks::content::neutralise;
+use tamis::export::{CsvExport, ExportKind};
 use tamis::{HeaderView, RowSink, RowView};
 
 use super::input::Sink;
 use super::{Failure, Result};
-
-/// The columns tamis adds.
-pub const TAMIS_COLUMNS: [&str; 5] = [
-    "tamis_row",
-    "tamis_status",
-    "tamis_flags",
-    "tamis_duplicate_of",
-    "tamis_suggestion",
-];
 
 /// A file written under a temporary name next to its destination and renamed into
 /// place by [`AtomicFile::commit`]: a failed run leaves no half-written file.
@@ -109,143 +94,85 @@ impl Drop for AtomicFile {
     }
 }
 
-/// Writes the annotated rows as the auditor reads them.
-pub struct AnnotateSink<W: Write> {
-    w: W,
-    delimiter: u8,
-    columns: usize,
-    header_done: bool,
-    line: String,
-    error: Option<io::Error>,
+/// Bytes buffered before they are written out.
+const FLUSH_AT: usize = 64 * 1024;
+
+/// Writes one or more CSV exports as the auditor reads the rows, each to its own writer.
+pub struct ExportSink<W: Write> {
+    outs: Vec<(CsvExport, W, String)>,
+    /// The first write error, naming its file.
+    error: Option<String>,
 }
 
-impl<W: Write> AnnotateSink<W> {
-    /// A sink writing to `w`.
-    pub fn new(w: W) -> AnnotateSink<W> {
-        AnnotateSink {
-            w,
-            delimiter: b',',
-            columns: 0,
-            header_done: false,
-            line: String::new(),
+impl<W: Write> ExportSink<W> {
+    /// A sink writing each export to its writer (named in error messages).
+    pub fn new(outs: Vec<(ExportKind, W, String)>) -> ExportSink<W> {
+        ExportSink {
+            outs: outs
+                .into_iter()
+                .map(|(k, w, name)| (CsvExport::new(k), w, name))
+                .collect(),
             error: None,
         }
     }
 
     /// Whether the header was written (false when the input was not text or empty).
     pub fn header_done(&self) -> bool {
-        self.header_done
+        self.outs.first().is_some_and(|(e, _, _)| e.header_done())
     }
 
-    /// The writer back, or the first write error.
-    pub fn into_inner(self) -> io::Result<W> {
+    /// The writers back (everything written), with the data rows each export holds; or
+    /// the first write error.
+    pub fn into_inner(mut self) -> Result<Vec<(W, u64)>> {
+        self.flush_all(0);
         match self.error {
-            Some(e) => Err(e),
-            None => Ok(self.w),
+            Some(e) => Err(Failure::msg(e)),
+            None => Ok(self
+                .outs
+                .into_iter()
+                .map(|(e, w, _)| (w, e.rows()))
+                .collect()),
         }
     }
 
-    fn field(&mut self, value: &str) {
-        let value = neutralise(value);
-        let d = char::from(self.delimiter);
-        if value.contains([d, '"', '\r', '\n']) {
-            self.line.push('"');
-            self.line.push_str(&value.replace('"', "\"\""));
-            self.line.push('"');
-        } else {
-            self.line.push_str(&value);
-        }
-    }
-
-    fn sep(&mut self) {
-        self.line.push(char::from(self.delimiter));
-    }
-
-    fn end_line(&mut self) {
-        self.line.push_str("\r\n");
-        if self.error.is_none() {
-            if let Err(e) = self.w.write_all(self.line.as_bytes()) {
-                self.error = Some(e);
+    /// Writes out the exports holding at least `min` bytes.
+    fn flush_all(&mut self, min: usize) {
+        for (export, w, name) in &mut self.outs {
+            let buf = export.buffer();
+            if buf.is_empty() || buf.len() < min {
+                continue;
             }
+            if self.error.is_none() {
+                if let Err(e) = w.write_all(buf) {
+                    self.error = Some(format!("cannot write {name}: {e}"));
+                }
+            }
+            export.clear();
         }
-        self.line.clear();
     }
 }
 
-impl<W: Write> RowSink for AnnotateSink<W> {
+impl<W: Write> RowSink for ExportSink<W> {
     fn header(&mut self, header: &HeaderView<'_>) {
-        self.delimiter = header.delimiter;
-        self.columns = header.columns.len();
-        self.header_done = true;
-        self.line.push('\u{FEFF}');
-        for (i, col) in header.columns.iter().enumerate() {
-            if i > 0 {
-                self.sep();
-            }
-            let name = header
-                .fields
-                .get(i)
-                .map_or(col.name.as_str(), String::as_str);
-            self.field(name);
+        for (export, _, _) in &mut self.outs {
+            export.header(header);
         }
-        for (i, name) in TAMIS_COLUMNS.iter().enumerate() {
-            if i > 0 || self.columns > 0 {
-                self.sep();
-            }
-            self.line.push_str(name);
-        }
-        self.end_line();
     }
 
     fn row(&mut self, row: &RowView<'_>) {
         if self.error.is_some() {
             return;
         }
-        for i in 0..self.columns {
-            if i > 0 {
-                self.sep();
-            }
-            self.field(row.field(i).unwrap_or(""));
+        for (export, _, _) in &mut self.outs {
+            export.row(row);
         }
-        let number = row.position.row.map(|r| r.to_string()).unwrap_or_default();
-        let flags = row.flags.join(" ");
-        let dup = row.duplicate_of.map(|r| r.to_string()).unwrap_or_default();
-        let suggestion = row.suggestion.unwrap_or("");
-        for (i, value) in [
-            number.as_str(),
-            row.status.as_str(),
-            flags.as_str(),
-            dup.as_str(),
-            suggestion,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if i > 0 || self.columns > 0 {
-                self.sep();
-            }
-            self.field(value);
-        }
-        // Fields beyond the header's columns, up to the last non-empty one, after the
-        // tamis columns so that these stay aligned.
-        if let Some(last) = (self.columns..row.len())
-            .rev()
-            .find(|&i| !row.field(i).unwrap_or("").is_empty())
-        {
-            for i in self.columns..=last {
-                self.sep();
-                self.field(row.field(i).unwrap_or(""));
-            }
-        }
-        self.end_line();
+        self.flush_all(FLUSH_AT);
     }
 }
 
-impl<W: Write> Sink for AnnotateSink<W> {
+impl<W: Write> Sink for ExportSink<W> {
     fn take_error(&mut self) -> Option<Failure> {
-        self.error
-            .as_ref()
-            .map(|e| Failure::msg(format!("cannot write the annotated file: {e}")))
+        self.error.as_deref().map(Failure::msg)
     }
 }
 
@@ -256,10 +183,11 @@ mod tests {
 
     fn annotate(input: &[u8]) -> String {
         let mut a = Auditor::new(Options::default()).unwrap();
-        let mut sink = AnnotateSink::new(Vec::new());
+        let mut sink = ExportSink::new(vec![(ExportKind::Annotated, Vec::new(), "out".into())]);
         a.feed_with(input, &mut sink);
         a.finish_with(&mut sink);
-        String::from_utf8(sink.into_inner().unwrap()).unwrap()
+        let (bytes, _) = sink.into_inner().unwrap().pop().unwrap();
+        String::from_utf8(bytes).unwrap()
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! `tamis audit`: the report, as a human summary or as JSON, and the annotated export.
+//! `tamis audit`: the report, as a human summary or as JSON, and the exports (annotated
+//! and usable-rows CSV, certificate).
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use tamis::{Auditor, Example, Options, OwnFileBuilder, References, Report};
+use tamis::{
+    Auditor, Certificate, Example, ExportKind, Options, OwnFileBuilder, References, Report,
+};
 
-use super::annotate::{AnnotateSink, AtomicFile};
+use super::annotate::{AtomicFile, ExportSink};
 use super::input::{feed_all, Discard, Input};
 use super::preview::{role_name, source_name};
 use super::progress::Progress;
@@ -60,63 +63,113 @@ pub fn references(
     Ok(refs)
 }
 
+/// The files `audit` writes besides its report (each written atomically).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Outputs<'a> {
+    /// `--annotate`: every row with the tamis columns.
+    pub annotate: Option<&'a Path>,
+    /// `--usable`: the rows usable for the campaign's channel.
+    pub usable: Option<&'a Path>,
+    /// `--certificate`: the audit certificate (JSON, no personal data).
+    pub certificate: Option<&'a Path>,
+}
+
+impl<'a> Outputs<'a> {
+    /// The outputs with their flags, in the summary's order.
+    fn named(&self) -> [(&'static str, Option<&'a Path>); 3] {
+        [
+            ("annotate", self.annotate),
+            ("usable", self.usable),
+            ("certificate", self.certificate),
+        ]
+    }
+}
+
 /// Runs the command.
 pub fn run(
     path: &Path,
     opts: Options,
     refs: References,
     json: bool,
-    annotate: Option<&Path>,
+    outs: Outputs<'_>,
 ) -> Result<()> {
-    if annotate.is_some_and(|p| p.as_os_str() == "-") {
-        return Err(Failure::msg(
-            "--annotate needs a file name (it cannot write to standard output)",
-        ));
+    let named = outs.named();
+    for (i, (flag, p)) in named.iter().enumerate() {
+        let Some(p) = p else { continue };
+        if p.as_os_str() == "-" {
+            return Err(Failure::msg(format!(
+                "--{flag} needs a file name (it cannot write to standard output)"
+            )));
+        }
+        if let Some((other, _)) = named[..i].iter().find(|(_, q)| *q == Some(*p)) {
+            return Err(Failure::msg(format!(
+                "--{other} and --{flag} name the same file {}",
+                p.display()
+            )));
+        }
     }
+    let cert_opts = outs.certificate.map(|_| opts.clone());
     let mut auditor = Auditor::new(opts)?;
     auditor.set_references(refs);
     let mut input = Input::open(path)?;
     let mut progress = Progress::new(input.size);
-    let report = match annotate {
-        None => {
-            let mut sink = Discard;
-            feed_all(&mut auditor, &mut input, &mut sink, &mut progress)?;
-            auditor.finish_with(&mut sink)
+    let exports: Vec<(ExportKind, &Path)> = [
+        (ExportKind::Annotated, outs.annotate),
+        (ExportKind::Usable, outs.usable),
+    ]
+    .into_iter()
+    .filter_map(|(k, p)| Some((k, p?)))
+    .collect();
+    let report = if exports.is_empty() {
+        let mut sink = Discard;
+        feed_all(&mut auditor, &mut input, &mut sink, &mut progress)?;
+        auditor.finish_with(&mut sink)
+    } else {
+        let mut files = Vec::new();
+        for &(kind, p) in &exports {
+            files.push((kind, AtomicFile::create(p)?, p.display().to_string()));
         }
-        Some(out_path) => {
-            let mut sink = AnnotateSink::new(AtomicFile::create(out_path)?);
-            feed_all(&mut auditor, &mut input, &mut sink, &mut progress)?;
-            let report = auditor.finish_with(&mut sink);
-            let wrote = sink.header_done();
-            let file = sink
-                .into_inner()
-                .map_err(|e| Failure::msg(format!("cannot write {}: {e}", out_path.display())))?;
+        let mut sink = ExportSink::new(files);
+        feed_all(&mut auditor, &mut input, &mut sink, &mut progress)?;
+        let report = auditor.finish_with(&mut sink);
+        let wrote = sink.header_done();
+        let files = sink.into_inner()?;
+        for ((file, _rows), &(_, out_path)) in files.into_iter().zip(&exports) {
             if wrote {
                 file.commit()?;
             } else {
                 drop(file);
                 let _ = writeln!(
                     io::stderr(),
-                    "tamis: {} not written: {} has no rows to annotate",
+                    "tamis: {} not written: {} has no rows to export",
                     out_path.display(),
                     input.name
                 );
             }
-            report
         }
+        report
     };
     progress.finish();
+    if let (Some(p), Some(o)) = (outs.certificate, cert_opts) {
+        let name = (path.as_os_str() != "-")
+            .then(|| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .flatten();
+        let cert = Certificate::new(&report, &o, name.as_deref());
+        let mut file = AtomicFile::create(p)?;
+        file.write_all(cert.to_json_pretty().as_bytes())?;
+        file.commit()?;
+    }
     let mut out = Out::new();
     if json {
         out.put(&report.to_json_pretty())?;
     } else {
-        out.put(&summary(&report, &input.name, annotate))?;
+        out.put(&summary(&report, &input.name, outs))?;
     }
     out.flush()
 }
 
 /// The human summary of a report.
-pub fn summary(report: &Report, name: &str, annotated: Option<&Path>) -> String {
+pub fn summary(report: &Report, name: &str, outs: Outputs<'_>) -> String {
     let mut s = String::new();
     let i = &report.input;
     let mut fact = |k: &str, v: &str| {
@@ -424,11 +477,20 @@ pub fn summary(report: &Report, name: &str, annotated: Option<&Path>) -> String 
             }
         }
     }
-    if let Some(p) = annotated {
-        s.push_str(&format!(
-            "\nannotated    {}\n",
-            text::clean(&p.display().to_string())
-        ));
+    let mut first = true;
+    for (label, p) in [
+        ("annotated", outs.annotate),
+        ("usable rows", outs.usable),
+        ("certificate", outs.certificate),
+    ] {
+        if let Some(p) = p {
+            if std::mem::take(&mut first) {
+                s.push('\n');
+            }
+            s.push_str(&text::pad(label, 13));
+            s.push_str(&text::clean(&p.display().to_string()));
+            s.push('\n');
+        }
     }
     s
 }

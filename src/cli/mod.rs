@@ -109,6 +109,14 @@ struct AuditArgs {
     /// tamis_flags... (UTF-8, the input's delimiter, formulas neutralised).
     #[arg(long, value_name = "OUT.csv")]
     annotate: Option<PathBuf>,
+    /// Also write the rows usable for the campaign's channel (those the usable funnel
+    /// counts), original columns only (UTF-8, the input's delimiter, formulas neutralised).
+    #[arg(long, value_name = "OUT.csv")]
+    usable: Option<PathBuf>,
+    /// Also write the audit certificate: the file's SHA-256, size and rows, the options,
+    /// the score and the counts, without any personal data (JSON).
+    #[arg(long, value_name = "OUT.json")]
+    certificate: Option<PathBuf>,
     /// Your own customer file (any layout): rows of the audited file that are already
     /// customers get overlap.own; the report gives their count and cost.
     #[arg(long, value_name = "FILE")]
@@ -433,7 +441,12 @@ fn run(cli: Cli) -> Result<()> {
                     .map_err(|e| Failure::msg(format!("--seeds {}: {e}", r.display())))?;
                 refs.seeds = Some(reg);
             }
-            audit::run(&a.file, opts, refs, a.json, a.annotate.as_deref())
+            let outs = audit::Outputs {
+                annotate: a.annotate.as_deref(),
+                usable: a.usable.as_deref(),
+                certificate: a.certificate.as_deref(),
+            };
+            audit::run(&a.file, opts, refs, a.json, outs)
         }
         Command::Serve(a) => {
             let root = a

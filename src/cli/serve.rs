@@ -8,13 +8,18 @@
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::{Failure, Result};
 
-const THREADS: usize = 4;
+/// Requests answered at once. A response whose client stops reading blocks its thread
+/// until the client goes; with the browser's parallel fetches (a service worker filling
+/// its cache while the page loads the same files) a pool of 4 could be exhausted and the
+/// page's next request wait forever. A thread per request, up to this many at a time,
+/// keeps a slow or stalled connection from starving the others.
+const MAX_IN_FLIGHT: usize = 64;
 
 /// Headers sent with every response.
 pub const SECURITY_HEADERS: [(&str, &str); 5] = [
@@ -29,6 +34,12 @@ pub const SECURITY_HEADERS: [(&str, &str); 5] = [
     ("Cross-Origin-Opener-Policy", "same-origin"),
     ("Cache-Control", "no-cache"),
 ];
+
+/// Sent with every file: the site's files are public and served without credentials, and
+/// a host page on another origin needs it to load the `<tamis-audit>` element (module
+/// scripts are fetched in CORS mode) and for the widget's worker to import `pkg/` and
+/// fetch the wasm (EMBEDDING.md). It exposes nothing a plain GET would not.
+pub const CORS_HEADER: (&str, &str) = ("Access-Control-Allow-Origin", "*");
 
 /// Runs the server until the process is stopped.
 pub fn run(addr: &str, root: &Path) -> Result<()> {
@@ -47,23 +58,36 @@ pub fn run(addr: &str, root: &Path) -> Result<()> {
             .and_then(|()| out.flush())
             .map_err(super::out_err)?;
     }
-    let server = Arc::new(server);
     let root = Arc::new(root);
-    let workers: Vec<_> = (0..THREADS)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let root = Arc::clone(&root);
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    handle(&root, req);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    let in_flight = Arc::new((Mutex::new(0usize), Condvar::new()));
+    for req in server.incoming_requests() {
+        {
+            let (count, freed) = &*in_flight;
+            let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+            while *n >= MAX_IN_FLIGHT {
+                n = freed.wait(n).unwrap_or_else(|e| e.into_inner());
+            }
+            *n += 1;
+        }
+        let root = Arc::clone(&root);
+        let in_flight = Arc::clone(&in_flight);
+        std::thread::spawn(move || {
+            let _slot = Slot(in_flight);
+            handle(&root, req);
+        });
     }
     Ok(())
+}
+
+/// One request in flight: its slot is given back when the thread ends, even by a panic.
+struct Slot(Arc<(Mutex<usize>, Condvar)>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let (count, freed) = &*self.0;
+        *count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        freed.notify_one();
+    }
 }
 
 fn handle(root: &Path, req: Request) {
@@ -75,8 +99,13 @@ fn handle(root: &Path, req: Request) {
     let code = match resolve(root, req.url()) {
         Ok(Target::File(path)) => match File::open(&path) {
             Ok(file) => {
-                let resp =
-                    Response::from_file(file).with_header(header("Content-Type", mime(&path)));
+                // Content-Length, never chunked: tiny_http chunks bodies of 32 KiB and
+                // more by default, and the browser's cache (the service worker's) is
+                // happier with a known length.
+                let resp = Response::from_file(file)
+                    .with_chunked_threshold(usize::MAX)
+                    .with_header(header("Content-Type", mime(&path)))
+                    .with_header(header(CORS_HEADER.0, CORS_HEADER.1));
                 let _ = req.respond(secure(resp));
                 return;
             }

@@ -52,7 +52,8 @@ after(async () => {
 /** No foreign request, no console error, no CSP violation, no uncaught error. */
 function clean(log, { allowConsole = [] } = {}) {
   assert.deepEqual(foreignRequests(log, server.origin), [], 'requests outside the static files');
-  assert.deepEqual(log.serviceWorkers, [], 'no service worker');
+  // The site's own service worker (offline mode), and no other.
+  assert.deepEqual(log.serviceWorkers.filter((u) => u !== `${server.origin}/sw.js`), [], 'no other service worker');
   assert.deepEqual(log.csp, [], 'CSP violations');
   assert.deepEqual(log.pageErrors, [], 'uncaught errors');
   const errors = log.consoleErrors.filter((e) => !allowConsole.some((re) => re.test(e)));
@@ -115,7 +116,7 @@ test('(a) a file chosen with the file input is audited and shown', async () => {
     assert.match(await text(page, '#status'), /petit fichier\.csv : 4 lignes/);
 
     // Every finding is listed with its count, French summary and example rows.
-    const shown = await page.locator('#findings > li').evaluateAll((lis) =>
+    const shown = await page.locator('#findings li.finding').evaluateAll((lis) =>
       lis.map((li) => [li.dataset.code, Number(li.dataset.count)]),
     );
     assert.deepEqual(
@@ -160,7 +161,7 @@ test('(b) the demo button audits the demo file with progress shown', async () =>
     assert.ok(json.input.rows >= 50, `the demo has rows (${json.input.rows})`);
     assert.equal(json.input.encoding, 'windows-1252');
     assert.equal(await page.locator('[data-stat=total]').getAttribute('data-value'), String(json.input.rows));
-    assert.ok((await page.locator('#findings > li').count()) > 0, 'findings are shown');
+    assert.ok((await page.locator('#findings li.finding').count()) > 0, 'findings are shown');
     assert.equal(await page.locator('#rows tbody tr').count(), Math.min(10, json.input.rows));
     assert.match(await text(page, '#status'), /prospects-demo\.csv/);
     clean(log);
@@ -294,6 +295,37 @@ test('English browsers get the English page and rule texts', async () => {
     const ragged = page.locator('li[data-code="csv.ragged_row"]');
     assert.match(await ragged.locator('.finding-summary').textContent(), /number of fields/i);
     assert.match(await ragged.locator('.examples').textContent(), /row 3 \(expected 5, found 2\)/);
+    clean(log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the header switch changes the language of the page, the widget and the report, and is remembered', async () => {
+  const { context, page, log } = await openPage(browser, server.origin, { locale: 'fr-FR' });
+  try {
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+    const button = page.locator('#lang-switch');
+    assert.equal(await button.textContent(), 'English');
+    assert.equal(await button.getAttribute('lang'), 'en');
+    await auditFile(page, smallFile());
+    const ragged = page.locator('li[data-code="csv.ragged_row"]');
+    const before = await ragged.locator('.finding-summary').textContent();
+    assert.doesNotMatch(before, /number of fields/i, 'French first');
+    await button.click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('h1').textContent(), 'Audit a prospect file before you pay for it');
+    assert.equal(await page.locator('tamis-audit').getAttribute('lang'), 'en');
+    // The report is rendered again in English, without a new audit.
+    assert.match(await ragged.locator('.finding-summary').textContent(), /number of fields/i);
+    assert.equal(await button.textContent(), 'Français');
+    // A reload keeps the choice (localStorage), whatever the browser prefers.
+    await page.reload();
+    await page.locator('tamis-audit[data-state="idle"]').waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('#lang-switch').textContent(), 'Français');
+    await page.locator('#lang-switch').click();
+    assert.equal(await page.locator('h1').textContent(), 'Auditez un fichier de prospects avant de le payer');
     clean(log);
   } finally {
     await context.close();

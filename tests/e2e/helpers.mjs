@@ -42,12 +42,15 @@ export const CHROMIUM_ARGS = [
 
 // ---- server ---------------------------------------------------------------------------
 
-/** Starts the server on a free port. Returns {origin, kind, close()}. */
-export async function startServer() {
+/**
+ * Starts the server on a free port. Returns {origin, kind, close()}. `root`: another folder
+ * holding www/ and pkg/ (`tamis serve` only).
+ */
+export async function startServer({ root = ROOT } = {}) {
   const kind = process.env.TAMIS_E2E_SERVER || 'tamis';
   if (kind === 'node') return startNodeServer();
   if (kind !== 'tamis') throw new Error(`TAMIS_E2E_SERVER=${kind}: expected tamis or node`);
-  return startTamisServe();
+  return startTamisServe(root);
 }
 
 let builtBin = null;
@@ -64,9 +67,9 @@ export function tamisBinary() {
   return builtBin;
 }
 
-async function startTamisServe() {
+async function startTamisServe(root) {
   const bin = tamisBinary();
-  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--root', ROOT], {
+  const child = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--root', root], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -125,6 +128,7 @@ async function startNodeServer() {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
+      'Access-Control-Allow-Origin': '*', // as tamis serve (EMBEDDING.md)
     };
     if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
@@ -175,8 +179,10 @@ function staticPaths() {
 /**
  * Opens the page in a fresh context. Records, for the whole context (page, workers and any
  * service worker): every request, console errors, uncaught errors and CSP violations.
+ * `path` (default `/`): another page of the site; `url`: any URL (then `origin` is unused);
+ * `beforeGoto(context)`: runs before the first navigation (routes, say).
  */
-export async function openPage(browser, origin, { locale = 'fr-FR' } = {}) {
+export async function openPage(browser, origin, { locale = 'fr-FR', path = '/', url = null, beforeGoto = null } = {}) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const log = {
     requests: [], // every URL requested, from any source
@@ -208,7 +214,8 @@ export async function openPage(browser, origin, { locale = 'fr-FR' } = {}) {
     log.workers.push(w.url());
     w.on('console', onConsole(`worker ${w.url()}`));
   });
-  const response = await page.goto(`${origin}/`);
+  await beforeGoto?.(context);
+  const response = await page.goto(url ?? `${origin}${path}`);
   return { context, page, log, response };
 }
 
