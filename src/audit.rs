@@ -674,7 +674,7 @@ impl Auditor {
             ends: &self.ends,
         };
 
-        let blank = view.fields().all(|f| f.trim().is_empty());
+        let blank = view.fields().all(crate::checks::content::is_blank);
         if blank && ncols == 0 {
             // A file of empty rows (`;;;;`) has no columns: its rows are not data.
             self.rows -= 1;
@@ -704,7 +704,7 @@ impl Auditor {
         } else if n > ncols {
             if let Some(last) = (ncols..n)
                 .rev()
-                .find(|&i| !view.field(i).unwrap_or("").trim().is_empty())
+                .find(|&i| !crate::checks::content::is_blank(view.field(i).unwrap_or("")))
             {
                 hits.push(Hit {
                     code: "csv.ragged_row",

@@ -317,7 +317,7 @@ impl FieldChecker {
         let mut control_done = false;
         for i in 0..ncols {
             let v = field(i);
-            if !v.trim().is_empty() {
+            if !content::is_blank(v) {
                 self.stats[i].filled += 1;
             }
             if !control_done && content::has_control(v) {
@@ -353,7 +353,7 @@ impl FieldChecker {
         let mut private_domain: Option<&'a str> = None;
         for &c in &self.emails {
             let v = field(c);
-            if v.trim().is_empty() {
+            if content::is_blank(v) {
                 continue;
             }
             any_email = true;
@@ -457,7 +457,7 @@ impl FieldChecker {
         let mut any_phone = false;
         for &c in &self.phones {
             let v = field(c);
-            if v.trim().is_empty() {
+            if content::is_blank(v) {
                 continue;
             }
             any_phone = true;
@@ -543,7 +543,7 @@ impl FieldChecker {
         if has_postal_columns {
             let pc = self.postcode.map_or("", &field);
             let city = self.city.map_or("", &field);
-            let street = self.address.iter().any(|&c| !field(c).trim().is_empty());
+            let street = self.address.iter().any(|&c| !content::is_blank(field(c)));
             self.key.clear();
             self.key.push_str(pc);
             self.key.push('\u{1f}');
@@ -593,7 +593,7 @@ impl FieldChecker {
                     params: Vec::new(),
                 });
             }
-            let complete = street && !pc.trim().is_empty() && !city.trim().is_empty();
+            let complete = street && !content::is_blank(pc) && !content::is_blank(city);
             if !complete {
                 hits.push(Hit {
                     code: "postal.missing",
@@ -616,7 +616,7 @@ impl FieldChecker {
         ] {
             for &c in cols {
                 let v = field(c);
-                if !v.trim().is_empty() && !check(v) {
+                if !content::is_blank(v) && !check(v) {
                     hits.push(Hit {
                         code,
                         column: Some(c),
@@ -888,8 +888,8 @@ impl FieldChecker {
         facts.company = self
             .company_signals
             .iter()
-            .any(|&c| !field(c).trim().is_empty());
-        facts.has_source = self.source.is_some_and(|c| !field(c).trim().is_empty());
+            .any(|&c| !content::is_blank(field(c)));
+        facts.has_source = self.source.is_some_and(|c| !content::is_blank(field(c)));
         facts.consent_dated = self.consent_date.and_then(|c| {
             let v = field(c);
             self.date_memo[c].get(v, || dates::parse(v, true)).ok()
@@ -937,7 +937,7 @@ impl FieldChecker {
             }
         }
         for (i, is_bad) in bad.iter().enumerate() {
-            if !is_bad && !field(i).trim().is_empty() {
+            if !is_bad && !content::is_blank(field(i)) {
                 self.stats[i].valid += 1;
             }
         }

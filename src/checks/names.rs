@@ -160,9 +160,11 @@ pub fn looks_fake(
     for v in [first, last, full].into_iter().flatten() {
         let start = scratch.len();
         fold_words_append(v, scratch);
-        let part = scratch[start..].trim();
+        let folded = &scratch[start..];
+        let part = folded.trim();
         if !part.is_empty() {
-            let s = start + scratch[start..].find(part).unwrap_or(0);
+            // Where the trimmed part starts: after the leading whitespace.
+            let s = start + (folded.len() - folded.trim_start().len());
             ranges[n] = (s, s + part.len());
             n += 1;
         }
@@ -173,14 +175,15 @@ pub fn looks_fake(
     }
     // Whole name, in either order: "first last", "LAST First" (one column or two).
     let joined = scratch.trim();
+    // Either order has the name's length: most rows are ruled out by it alone.
     if FICTIONAL.iter().any(|&f| {
-        f == joined
-            || f.split_once(' ').is_some_and(|(a, b)| {
-                joined.len() == f.len()
-                    && joined.starts_with(b)
-                    && joined.ends_with(a)
-                    && joined.as_bytes()[b.len()] == b' '
-            })
+        f.len() == joined.len()
+            && (f == joined
+                || f.split_once(' ').is_some_and(|(a, b)| {
+                    joined.starts_with(b)
+                        && joined.ends_with(a)
+                        && joined.as_bytes()[b.len()] == b' '
+                }))
     }) {
         return true;
     }
