@@ -300,11 +300,13 @@ impl FieldChecker {
         }
     }
 
-    /// Checks one row. `field(i)` gives column `i` (from 0), empty when missing.
+    /// Checks one row. `field(i)` gives column `i` (from 0), empty when missing;
+    /// `text` is the row's fields one after the other (they are all inside it).
     /// Pushes hits and returns the suggestion for the row, if any.
     pub fn check_row<'a>(
         &mut self,
         row: u64,
+        text: &str,
         field: impl Fn(usize) -> &'a str,
         hits: &mut Vec<Hit>,
     ) -> Option<String> {
@@ -312,9 +314,10 @@ impl FieldChecker {
         let start = hits.len();
         let ncols = self.stats.len();
 
-        // Every cell: fill counts, formulas, control characters.
+        // Every cell: fill counts, formulas, control characters. One pass over the
+        // whole row rules control characters out for all its cells (most rows).
         let mut formula_done = false;
-        let mut control_done = false;
+        let mut control_done = !content::may_have_control(text.as_bytes());
         for i in 0..ncols {
             let v = field(i);
             if !content::is_blank(v) {
@@ -402,7 +405,8 @@ impl FieldChecker {
                 if self.row_emails.len() <= n_emails {
                     self.row_emails.push(String::new());
                 }
-                if crate::keys::canonical_email_into(v, &mut self.row_emails[n_emails]) {
+                // `v` passed the syntax check above (`verdict.invalid` is false).
+                if crate::keys::canonical_valid_into(v.trim(), &mut self.row_emails[n_emails]) {
                     n_emails += 1;
                 }
             }

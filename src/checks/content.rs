@@ -504,6 +504,15 @@ mod tests {
     }
 }
 
+/// False when `bytes` hold no byte [`has_control`] looks further at (nothing below
+/// 0x20, no DEL, no 0xE2 lead byte): a branch-free pass the compiler vectorises, for a
+/// whole row at once.
+pub fn may_have_control(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |acc, &c| {
+        acc | (c < 0x20) | (c == 0x7f) | (c == 0xe2)
+    })
+}
+
 /// Whether a cell holds a character that has no business in a contact file: a C0
 /// control other than tab, CR and LF (NUL, escape...), DEL, or a bidirectional override
 /// or isolate (U+202A-U+202E, U+2066-U+2069), which makes text display in another order
@@ -511,7 +520,7 @@ mod tests {
 pub fn has_control(cell: &str) -> bool {
     let b = cell.as_bytes();
     // Fast path: nothing below 0x20, no DEL, no 0xE2 lead byte.
-    if !b.iter().any(|&c| c < 0x20 || c == 0x7f || c == 0xe2) {
+    if !may_have_control(b) {
         return false;
     }
     cell.chars().any(|c| {
