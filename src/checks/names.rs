@@ -116,13 +116,11 @@ fn fake_value(folded: &str) -> bool {
     if v.is_empty() {
         return false;
     }
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut s = FAKE_VALUES.to_vec();
-        s.sort_unstable();
-        s
-    });
-    if sorted.binary_search(&v).is_ok() {
+    // One hash instead of a binary search's string comparisons (every name is looked up).
+    static SET: std::sync::OnceLock<crate::rules::FxMap<&'static str, ()>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| FAKE_VALUES.iter().map(|&f| (f, ())).collect());
+    if set.contains_key(v) {
         return true;
     }
     // Digits in a name are a sign of junk.
