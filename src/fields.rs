@@ -54,16 +54,30 @@ struct Stats {
 
 /// Verdicts remembered per distinct value of one column: prospect files repeat their
 /// cities, sources, job titles and dates, and a remembered verdict costs one hash.
-/// Bounded: short values only, and no new entry once full.
+/// Bounded: short values only, and no new entry once full. Values of up to
+/// [`SHORT_KEY`] bytes (dates, most cities and titles) are kept inside the table, so
+/// that a lookup reads no other memory.
 #[derive(Debug)]
 pub(crate) struct Memo<V> {
-    map: FxMap<Box<str>, V>,
+    short: FxMap<ShortKey, V>,
+    long: FxMap<Box<str>, V>,
+}
+
+/// Longest value kept inline in [`Memo`]'s table.
+const SHORT_KEY: usize = 31;
+
+/// A value of at most [`SHORT_KEY`] bytes, zero-padded, with its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortKey {
+    len: u8,
+    bytes: [u8; SHORT_KEY],
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
-            map: FxMap::default(),
+            short: FxMap::default(),
+            long: FxMap::default(),
         }
     }
 }
@@ -79,12 +93,28 @@ impl<V: Copy> Memo<V> {
         if key.len() > MEMO_KEY_BYTES {
             return check();
         }
-        if let Some(v) = self.map.get(key) {
+        let room = self.short.len() + self.long.len() < MEMO_ENTRIES;
+        if key.len() <= SHORT_KEY {
+            let mut short = ShortKey {
+                len: key.len() as u8,
+                bytes: [0; SHORT_KEY],
+            };
+            short.bytes[..key.len()].copy_from_slice(key.as_bytes());
+            if let Some(v) = self.short.get(&short) {
+                return *v;
+            }
+            let v = check();
+            if room {
+                self.short.insert(short, v);
+            }
+            return v;
+        }
+        if let Some(v) = self.long.get(key) {
             return *v;
         }
         let v = check();
-        if self.map.len() < MEMO_ENTRIES {
-            self.map.insert(key.into(), v);
+        if room {
+            self.long.insert(key.into(), v);
         }
         v
     }
