@@ -474,14 +474,16 @@ impl Auditor {
                 let b = ((pos - base) as usize).min(chunk.len());
                 let mut n = 0u64;
                 if a < b {
-                    for &c in &chunk[a..b] {
-                        if c & 0xC0 != 0x80 {
-                            n += if self.width == Width::Single { 1 } else { 2 };
-                        }
-                        if self.width == Width::Utf16 && c >= 0xF0 {
-                            n += 2;
-                        }
-                    }
+                    // One original unit per decoded character (counted by its non-
+                    // continuation bytes; branch-free loops the compiler vectorises).
+                    let s = &chunk[a..b];
+                    let chars = s.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u64;
+                    n = if self.width == Width::Single {
+                        chars
+                    } else {
+                        // Two bytes a UTF-16 unit; a 4-byte character is a surrogate pair.
+                        2 * chars + 2 * s.iter().filter(|&&c| c >= 0xF0).count() as u64
+                    };
                 }
                 self.map_orig += n;
                 self.map_dec = pos;
@@ -679,7 +681,7 @@ impl Auditor {
             ends: &self.ends,
         };
 
-        let blank = view.fields().all(|f| f.trim().is_empty());
+        let blank = view.fields().all(crate::checks::content::is_blank);
         if blank && ncols == 0 {
             // A file of empty rows (`;;;;`) has no columns: its rows are not data.
             self.rows -= 1;
@@ -709,7 +711,7 @@ impl Auditor {
         } else if n > ncols {
             if let Some(last) = (ncols..n)
                 .rev()
-                .find(|&i| !view.field(i).unwrap_or("").trim().is_empty())
+                .find(|&i| !crate::checks::content::is_blank(view.field(i).unwrap_or("")))
             {
                 hits.push(Hit {
                     code: "csv.ragged_row",
@@ -739,7 +741,7 @@ impl Auditor {
         if !blank && !repeated_header {
             if let Some(checker) = self.checker.as_mut() {
                 suggestion =
-                    checker.check_row(self.rows, |i| view.field(i).unwrap_or(""), &mut hits);
+                    checker.check_row(self.rows, text, |i| view.field(i).unwrap_or(""), &mut hits);
                 unusable = checker.unusable;
                 usable = !unusable;
                 duplicate_of = checker.duplicate_of;
@@ -989,21 +991,21 @@ impl Auditor {
 /// carries "the last byte was CR" across calls, so a CRLF split between two chunks
 /// counts once.
 fn count_lines(bytes: &[u8], prev_cr: &mut bool) -> u64 {
-    let mut n = 0u64;
-    let mut cr = *prev_cr;
-    for &b in bytes {
-        if b == b'\r' {
-            n += 1;
-            cr = true;
-        } else {
-            if b == b'\n' && !cr {
-                n += 1;
-            }
-            cr = false;
-        }
+    let Some(&last) = bytes.last() else {
+        return 0;
+    };
+    // Every CR, and every LF not right after a CR (counts the compiler vectorises: this
+    // runs over every byte of the file).
+    let cr = bytes.iter().filter(|&&b| b == b'\r').count();
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let mut n = cr + lf;
+    if lf > 0 && (cr > 0 || *prev_cr) {
+        let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count()
+            + usize::from(*prev_cr && bytes[0] == b'\n');
+        n -= crlf;
     }
-    *prev_cr = cr;
-    n
+    *prev_cr = last == b'\r';
+    n as u64
 }
 
 /// Lists the audit matches rows against (see [`Auditor::set_references`]). They come
@@ -1084,6 +1086,56 @@ impl OwnFileBuilder {
                 "own",
                 "the customer file has no email, phone, name or postal column to match on",
             )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_lines;
+
+    /// The byte-at-a-time definition `count_lines` must agree with.
+    fn count_lines_reference(bytes: &[u8], prev_cr: &mut bool) -> u64 {
+        let mut n = 0u64;
+        let mut cr = *prev_cr;
+        for &b in bytes {
+            if b == b'\r' {
+                n += 1;
+                cr = true;
+            } else {
+                if b == b'\n' && !cr {
+                    n += 1;
+                }
+                cr = false;
+            }
+        }
+        *prev_cr = cr;
+        n
+    }
+
+    #[test]
+    fn count_lines_agrees_with_the_byte_loop() {
+        // Every string of up to 7 bytes over CR, LF and a letter, after CR or not.
+        for len in 0..=7u32 {
+            for code in 0..3usize.pow(len) {
+                let mut c = code;
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let b = [b'\r', b'\n', b'a'][c % 3];
+                        c /= 3;
+                        b
+                    })
+                    .collect();
+                for prev in [false, true] {
+                    let (mut p1, mut p2) = (prev, prev);
+                    assert_eq!(
+                        count_lines(&bytes, &mut p1),
+                        count_lines_reference(&bytes, &mut p2),
+                        "{bytes:?} after CR: {prev}"
+                    );
+                    assert_eq!(p1, p2, "{bytes:?} after CR: {prev}");
+                }
+            }
         }
     }
 }

@@ -430,7 +430,26 @@ impl Dedup {
         let (id, full) = self.identity(row, k);
         let idx = self.len;
         let (keys, nk) = self.block_keys(&id, &full);
-        let (best, shared) = self.best_match(&id, &keys[..nk]);
+        let limit = if self.limit == 0 {
+            MAX_REMEMBERED
+        } else {
+            self.limit
+        };
+        // Each key's chain head, read and (when this row is remembered) replaced by this
+        // row in one lookup: the chains walked below are those of the rows before.
+        let remember = idx < limit && idx < NONE >> 3;
+        let mut heads = [NONE; MAX_KEYS];
+        for (slot, &key) in keys[..nk].iter().enumerate() {
+            heads[slot] = if remember {
+                std::mem::replace(
+                    self.heads.entry(key).or_insert(NONE),
+                    idx << 3 | slot as u32,
+                )
+            } else {
+                self.heads.get(&key).copied().unwrap_or(NONE)
+            };
+        }
+        let (best, shared) = self.best_match(&id, &heads[..nk]);
         let mut id = id;
         let mut verdict = Verdict::default();
         if let Some((cand, exact, how)) = best {
@@ -463,24 +482,13 @@ impl Dedup {
             verdict.phone_shared = true;
             self.phone_shared += 1;
         }
-        let limit = if self.limit == 0 {
-            MAX_REMEMBERED
-        } else {
-            self.limit
-        };
         if idx >= limit {
             self.full = true;
             return verdict;
         }
-        // Chain this row in front of each of its keys.
-        if idx < NONE >> 3 {
-            for (slot, &key) in keys[..nk].iter().enumerate() {
-                let prev = self
-                    .heads
-                    .insert(key, idx << 3 | slot as u32)
-                    .unwrap_or(NONE);
-                id.next[slot] = prev;
-            }
+        // Chain this row in front of each of its keys (done above).
+        if remember {
+            id.next[..nk].copy_from_slice(&heads[..nk]);
         }
         if self.ids.last().is_none_or(|c| c.len() == CHUNK) {
             self.ids.push(Vec::with_capacity(CHUNK));
@@ -497,7 +505,11 @@ impl Dedup {
     pub fn probe(&mut self, k: &RowKeys<'_>) -> Option<(u64, bool, How)> {
         let (id, full) = self.identity(0, k);
         let (keys, nk) = self.block_keys(&id, &full);
-        let (best, _) = self.best_match(&id, &keys[..nk]);
+        let mut heads = [NONE; MAX_KEYS];
+        for (head, key) in heads.iter_mut().zip(&keys[..nk]) {
+            *head = self.heads.get(key).copied().unwrap_or(NONE);
+        }
+        let (best, _) = self.best_match(&id, &heads[..nk]);
         best.map(|(cand, exact, how)| {
             let c = self.get(cand);
             let root = if c.root == NONE { cand } else { c.root };
@@ -557,14 +569,15 @@ impl Dedup {
     }
 
     /// The best earlier match of a row (exact beats fuzzy, then the newest), and
-    /// whether a candidate shares its phone under another name.
-    fn best_match(&self, id: &Identity, keys: &[u32]) -> (Option<(u32, bool, How)>, bool) {
+    /// whether a candidate shares its phone under another name. `heads`: the chain head
+    /// of each of the row's block keys.
+    fn best_match(&self, id: &Identity, heads: &[u32]) -> (Option<(u32, bool, How)>, bool) {
         let mut best: Option<(u32, bool, How)> = None;
         let mut shared = false;
         // A candidate reached by several keys is compared again: cheaper than keeping a
         // list of those seen.
-        for &key in keys {
-            let mut link = self.heads.get(&key).copied().unwrap_or(NONE);
+        for &head in heads {
+            let mut link = head;
             let mut walked = 0;
             while link != NONE && walked < CHAIN_LIMIT {
                 walked += 1;

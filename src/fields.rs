@@ -54,16 +54,30 @@ struct Stats {
 
 /// Verdicts remembered per distinct value of one column: prospect files repeat their
 /// cities, sources, job titles and dates, and a remembered verdict costs one hash.
-/// Bounded: short values only, and no new entry once full.
+/// Bounded: short values only, and no new entry once full. Values of up to
+/// [`SHORT_KEY`] bytes (dates, most cities and titles) are kept inside the table, so
+/// that a lookup reads no other memory.
 #[derive(Debug)]
 pub(crate) struct Memo<V> {
-    map: FxMap<Box<str>, V>,
+    short: FxMap<ShortKey, V>,
+    long: FxMap<Box<str>, V>,
+}
+
+/// Longest value kept inline in [`Memo`]'s table.
+const SHORT_KEY: usize = 31;
+
+/// A value of at most [`SHORT_KEY`] bytes, zero-padded, with its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortKey {
+    len: u8,
+    bytes: [u8; SHORT_KEY],
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
-            map: FxMap::default(),
+            short: FxMap::default(),
+            long: FxMap::default(),
         }
     }
 }
@@ -79,12 +93,28 @@ impl<V: Copy> Memo<V> {
         if key.len() > MEMO_KEY_BYTES {
             return check();
         }
-        if let Some(v) = self.map.get(key) {
+        let room = self.short.len() + self.long.len() < MEMO_ENTRIES;
+        if key.len() <= SHORT_KEY {
+            let mut short = ShortKey {
+                len: key.len() as u8,
+                bytes: [0; SHORT_KEY],
+            };
+            short.bytes[..key.len()].copy_from_slice(key.as_bytes());
+            if let Some(v) = self.short.get(&short) {
+                return *v;
+            }
+            let v = check();
+            if room {
+                self.short.insert(short, v);
+            }
+            return v;
+        }
+        if let Some(v) = self.long.get(key) {
             return *v;
         }
         let v = check();
-        if self.map.len() < MEMO_ENTRIES {
-            self.map.insert(key.into(), v);
+        if room {
+            self.long.insert(key.into(), v);
         }
         v
     }
@@ -300,11 +330,13 @@ impl FieldChecker {
         }
     }
 
-    /// Checks one row. `field(i)` gives column `i` (from 0), empty when missing.
+    /// Checks one row. `field(i)` gives column `i` (from 0), empty when missing;
+    /// `text` is the row's fields one after the other (they are all inside it).
     /// Pushes hits and returns the suggestion for the row, if any.
     pub fn check_row<'a>(
         &mut self,
         row: u64,
+        text: &str,
         field: impl Fn(usize) -> &'a str,
         hits: &mut Vec<Hit>,
     ) -> Option<String> {
@@ -312,12 +344,13 @@ impl FieldChecker {
         let start = hits.len();
         let ncols = self.stats.len();
 
-        // Every cell: fill counts, formulas, control characters.
+        // Every cell: fill counts, formulas, control characters. One pass over the
+        // whole row rules control characters out for all its cells (most rows).
         let mut formula_done = false;
-        let mut control_done = false;
+        let mut control_done = !content::may_have_control(text.as_bytes());
         for i in 0..ncols {
             let v = field(i);
-            if !v.trim().is_empty() {
+            if !content::is_blank(v) {
                 self.stats[i].filled += 1;
             }
             if !control_done && content::has_control(v) {
@@ -353,7 +386,7 @@ impl FieldChecker {
         let mut private_domain: Option<&'a str> = None;
         for &c in &self.emails {
             let v = field(c);
-            if v.trim().is_empty() {
+            if content::is_blank(v) {
                 continue;
             }
             any_email = true;
@@ -402,7 +435,8 @@ impl FieldChecker {
                 if self.row_emails.len() <= n_emails {
                     self.row_emails.push(String::new());
                 }
-                if crate::keys::canonical_email_into(v, &mut self.row_emails[n_emails]) {
+                // `v` passed the syntax check above (`verdict.invalid` is false).
+                if crate::keys::canonical_valid_into(v.trim(), &mut self.row_emails[n_emails]) {
                     n_emails += 1;
                 }
             }
@@ -457,7 +491,7 @@ impl FieldChecker {
         let mut any_phone = false;
         for &c in &self.phones {
             let v = field(c);
-            if v.trim().is_empty() {
+            if content::is_blank(v) {
                 continue;
             }
             any_phone = true;
@@ -543,7 +577,7 @@ impl FieldChecker {
         if has_postal_columns {
             let pc = self.postcode.map_or("", &field);
             let city = self.city.map_or("", &field);
-            let street = self.address.iter().any(|&c| !field(c).trim().is_empty());
+            let street = self.address.iter().any(|&c| !content::is_blank(field(c)));
             self.key.clear();
             self.key.push_str(pc);
             self.key.push('\u{1f}');
@@ -593,7 +627,7 @@ impl FieldChecker {
                     params: Vec::new(),
                 });
             }
-            let complete = street && !pc.trim().is_empty() && !city.trim().is_empty();
+            let complete = street && !content::is_blank(pc) && !content::is_blank(city);
             if !complete {
                 hits.push(Hit {
                     code: "postal.missing",
@@ -616,7 +650,7 @@ impl FieldChecker {
         ] {
             for &c in cols {
                 let v = field(c);
-                if !v.trim().is_empty() && !check(v) {
+                if !content::is_blank(v) && !check(v) {
                     hits.push(Hit {
                         code,
                         column: Some(c),
@@ -888,8 +922,8 @@ impl FieldChecker {
         facts.company = self
             .company_signals
             .iter()
-            .any(|&c| !field(c).trim().is_empty());
-        facts.has_source = self.source.is_some_and(|c| !field(c).trim().is_empty());
+            .any(|&c| !content::is_blank(field(c)));
+        facts.has_source = self.source.is_some_and(|c| !content::is_blank(field(c)));
         facts.consent_dated = self.consent_date.and_then(|c| {
             let v = field(c);
             self.date_memo[c].get(v, || dates::parse(v, true)).ok()
@@ -937,7 +971,7 @@ impl FieldChecker {
             }
         }
         for (i, is_bad) in bad.iter().enumerate() {
-            if !is_bad && !field(i).trim().is_empty() {
+            if !is_bad && !content::is_blank(field(i)) {
                 self.stats[i].valid += 1;
             }
         }

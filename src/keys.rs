@@ -94,6 +94,13 @@ pub fn canonical_email_into(raw: &str, out: &mut String) -> bool {
     if !email::syntax_ok(addr) {
         return false;
     }
+    canonical_valid_into(addr, out)
+}
+
+/// [`canonical_email_into`] of a trimmed address already known to pass
+/// [`email::syntax_ok`] (the field check has just said so).
+pub(crate) fn canonical_valid_into(addr: &str, out: &mut String) -> bool {
+    out.clear();
     let Some((local, domain)) = email::split(addr) else {
         return false;
     };
@@ -114,7 +121,8 @@ pub fn canonical_email_into(raw: &str, out: &mut String) -> bool {
     push_lower(out, local);
     out.push('@');
     push_lower(out, domain);
-    if !email::syntax_ok(out) {
+    // Lower-casing ASCII keeps a valid address valid: only Unicode can break it.
+    if !addr.is_ascii() && !email::syntax_ok(out) {
         // When Unicode lower-casing breaks the address (`İ`), only ASCII letters are
         // lowered, so that the form stays valid and maps to itself.
         out.clear();

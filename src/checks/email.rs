@@ -43,6 +43,11 @@ pub fn syntax_ok(addr: &str) -> bool {
     let Some((local, domain)) = split(addr) else {
         return false;
     };
+    local_ok(local) && domain_ok(domain)
+}
+
+/// The local part of [`syntax_ok`]: a dot-atom of at most 64 characters.
+fn local_ok(local: &str) -> bool {
     if local.is_empty() || local.len() > 64 || local.contains('@') {
         return false;
     }
@@ -51,10 +56,7 @@ pub fn syntax_ok(addr: &str) -> bool {
     if lb[0] == b'.' || lb[lb.len() - 1] == b'.' || local.contains("..") {
         return false;
     }
-    if !lb.iter().all(|&b| atext(b) || b == b'.') {
-        return false;
-    }
-    domain_ok(domain)
+    lb.iter().all(|&b| atext(b) || b == b'.')
 }
 
 /// Domain: at least two labels of 1-63 characters (letters, digits, hyphens, or
@@ -240,27 +242,43 @@ impl DomainFacts {
     }
 }
 
-/// Remembers the facts of the domains already seen: a file has few distinct domains
-/// (webmails, a company's colleagues), and the typo search is the costly part.
+/// Remembers what is known of the domains already seen, as written (any case): whether
+/// they pass [`domain_ok`], and the facts of their lower-case form. A file has few
+/// distinct domains (webmails, a company's colleagues), and the typo search is the
+/// costly part.
 #[derive(Debug, Default)]
 pub struct DomainCache {
-    map: std::collections::HashMap<Box<str>, DomainFacts, std::hash::BuildHasherDefault<FxHasher>>,
+    map: std::collections::HashMap<Box<str>, DomainEntry, std::hash::BuildHasherDefault<FxHasher>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DomainEntry {
+    ok: bool,
+    facts: DomainFacts,
 }
 
 /// Domains kept at most: past that, the cache is emptied (bounded memory).
 const CACHE_MAX: usize = 16_384;
 
 impl DomainCache {
-    fn facts(&mut self, domain_lower: &str) -> DomainFacts {
-        if let Some(f) = self.map.get(domain_lower) {
-            return *f;
+    fn entry(&mut self, domain: &str) -> DomainEntry {
+        if let Some(e) = self.map.get(domain) {
+            return *e;
         }
-        let f = DomainFacts::of(domain_lower);
+        let ok = domain_ok(domain);
+        let facts = if !ok {
+            DomainFacts::default()
+        } else if domain.bytes().any(|b| b.is_ascii_uppercase()) {
+            DomainFacts::of(&domain.to_ascii_lowercase())
+        } else {
+            DomainFacts::of(domain)
+        };
+        let e = DomainEntry { ok, facts };
         if self.map.len() >= CACHE_MAX {
             self.map.clear();
         }
-        self.map.insert(domain_lower.into(), f);
-        f
+        self.map.insert(domain.into(), e);
+        e
     }
 }
 
@@ -288,18 +306,21 @@ impl std::hash::Hasher for FxHasher {
 pub fn check_cached(value: &str, cache: &mut DomainCache) -> EmailVerdict {
     let mut v = EmailVerdict::default();
     let addr = value.trim();
-    if !syntax_ok(addr) {
+    // `syntax_ok`, with the domain's half remembered.
+    let Some((local, domain)) = split(addr) else {
+        v.invalid = true;
+        return v;
+    };
+    if addr.len() > 254 || !local_ok(local) {
         v.invalid = true;
         return v;
     }
-    let (local, domain) = split(addr).unwrap_or_default();
-    let domain_lower: std::borrow::Cow<'_, str> = if domain.bytes().any(|b| b.is_ascii_uppercase())
-    {
-        std::borrow::Cow::Owned(domain.to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(domain)
-    };
-    let f = cache.facts(&domain_lower);
+    let e = cache.entry(domain);
+    if !e.ok {
+        v.invalid = true;
+        return v;
+    }
+    let f = e.facts;
     v.reserved = f.reserved;
     v.disposable = f.disposable;
     v.dead_domain = f.dead;
@@ -327,6 +348,35 @@ pub fn canonical(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_domain_cache_changes_no_verdict() {
+        let addrs = [
+            "jean@gmail.com",
+            "Jean@GMAIL.COM",
+            "x@gmial.com",
+            "X@Gmial.Com",
+            "a@bad_domain.fr",
+            "b@bad_domain.fr",
+            "c@-x.fr",
+            "d@x.f",
+            "e@exemple.test",
+            "f@café.fr",
+            "g@CAFÉ.fr",
+            "..h@gmail.com",
+            "i@@gmail.com",
+            "contact+promo@orange.fr",
+            "@orange.fr",
+            "j@",
+        ];
+        let mut cache = DomainCache::default();
+        for _ in 0..2 {
+            for a in addrs {
+                assert_eq!(check_cached(a, &mut cache), check(a), "{a}");
+                assert_eq!(check(a).invalid, !syntax_ok(a.trim()), "{a}");
+            }
+        }
+    }
 
     #[test]
     fn syntax() {

@@ -116,13 +116,11 @@ fn fake_value(folded: &str) -> bool {
     if v.is_empty() {
         return false;
     }
-    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut s = FAKE_VALUES.to_vec();
-        s.sort_unstable();
-        s
-    });
-    if sorted.binary_search(&v).is_ok() {
+    // One hash instead of a binary search's string comparisons (every name is looked up).
+    static SET: std::sync::OnceLock<crate::rules::FxMap<&'static str, ()>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| FAKE_VALUES.iter().map(|&f| (f, ())).collect());
+    if set.contains_key(v) {
         return true;
     }
     // Digits in a name are a sign of junk.
@@ -160,9 +158,11 @@ pub fn looks_fake(
     for v in [first, last, full].into_iter().flatten() {
         let start = scratch.len();
         fold_words_append(v, scratch);
-        let part = scratch[start..].trim();
+        let folded = &scratch[start..];
+        let part = folded.trim();
         if !part.is_empty() {
-            let s = start + scratch[start..].find(part).unwrap_or(0);
+            // Where the trimmed part starts: after the leading whitespace.
+            let s = start + (folded.len() - folded.trim_start().len());
             ranges[n] = (s, s + part.len());
             n += 1;
         }
@@ -173,14 +173,15 @@ pub fn looks_fake(
     }
     // Whole name, in either order: "first last", "LAST First" (one column or two).
     let joined = scratch.trim();
+    // Either order has the name's length: most rows are ruled out by it alone.
     if FICTIONAL.iter().any(|&f| {
-        f == joined
-            || f.split_once(' ').is_some_and(|(a, b)| {
-                joined.len() == f.len()
-                    && joined.starts_with(b)
-                    && joined.ends_with(a)
-                    && joined.as_bytes()[b.len()] == b' '
-            })
+        f.len() == joined.len()
+            && (f == joined
+                || f.split_once(' ').is_some_and(|(a, b)| {
+                    joined.starts_with(b)
+                        && joined.ends_with(a)
+                        && joined.as_bytes()[b.len()] == b' '
+                }))
     }) {
         return true;
     }

@@ -401,7 +401,8 @@ const LOCAL_MAX: usize = 64;
 /// `noreply`...) and French ones (`accueil`, `compta`, `rh`, `ne-pas-repondre`...).
 /// Case, a `+tag` and the separators `.`, `-`, `_` are ignored (`No-Reply+x` is a role).
 pub fn is_role_local(local: &str) -> bool {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
+    // A hash set: one lookup per address instead of a binary search's comparisons.
+    static L: OnceLock<crate::rules::FxMap<&'static [u8], ()>> = OnceLock::new();
     let local = local.split('+').next().unwrap_or("");
     let mut buf = [0u8; LOCAL_MAX];
     let mut n = 0;
@@ -417,9 +418,14 @@ pub fn is_role_local(local: &str) -> bool {
     }
     let key = &buf[..n];
     n > 0
-        && sorted_lines(&L, ROLES_TXT)
-            .binary_search_by(|e| e.as_bytes().cmp(key))
-            .is_ok()
+        && L.get_or_init(|| {
+            ROLES_TXT
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(|l| (l.as_bytes(), ()))
+                .collect()
+        })
+        .contains_key(key)
 }
 
 #[cfg(test)]
