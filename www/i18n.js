@@ -54,6 +54,11 @@ const fr = {
   'preview.rows': 'Premières lignes',
   'preview.rowNo': 'Ligne',
   'preview.noRows': 'Aucune ligne de données.',
+  'preview.reading': 'Lecture du fichier',
+  'preview.detected': 'Détecté : {value}',
+  'preview.changeHint': 'Changer l\u2019encodage, le séparateur, l\u2019en-tête ou le rôle d\u2019une colonne audite le fichier à nouveau.',
+  'preview.reset': 'Revenir à la détection automatique',
+  'preview.roleOf': 'Rôle de la colonne {n} ({name})',
 
   'report.h': 'Rapport',
   'report.total': 'Lignes de données',
@@ -518,6 +523,11 @@ const en = {
   'preview.rows': 'First rows',
   'preview.rowNo': 'Row',
   'preview.noRows': 'No data rows.',
+  'preview.reading': 'Reading the file',
+  'preview.detected': 'Detected: {value}',
+  'preview.changeHint': 'Changing the encoding, the delimiter, the header or a column\u2019s role audits the file again.',
+  'preview.reset': 'Back to automatic detection',
+  'preview.roleOf': 'Role of column {n} ({name})',
 
   'report.h': 'Report',
   'report.total': 'Data rows',
@@ -978,6 +988,8 @@ export function makeI18n(lang) {
     lang,
     t,
     role: (r) => (ROLES[r] ? ROLES[r][lang === 'en' ? 1 : 0] : String(r)),
+    /** Every column role the core knows, in a stable order. */
+    roles: Object.keys(ROLES),
     num: (n) => nf.format(n),
     bytes: (n) => {
       let i = 0;

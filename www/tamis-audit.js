@@ -70,6 +70,8 @@ const AUDIENCES = ['auto', 'b2c', 'b2b'];
 const DEALS = ['rent', 'buy', 'exchange'];
 const SCORE_PARTS = ['qualification', 'consent', 'freshness', 'duplicates', 'traps', 'price'];
 const RERUN_DELAY_MS = 300;
+const ENCODINGS = ['UTF-8', 'windows-1252', 'ISO-8859-15', 'UTF-16LE', 'UTF-16BE'];
+const DELIMITERS = [',', ';', '\t', '|'];
 const PLATFORMS = ['google', 'meta', 'tiktok'];
 const HASH_KINDS = ['both', 'email', 'phone'];
 const REGISTRY_NAME = 'tamis-seeds-registry.txt';
@@ -194,6 +196,8 @@ export class TamisAudit extends HTMLElement {
   #lastSeeds = null; // {blob, name}: the last seed file made
   #hashSalt = null; // the salt File of "Download hashes", kept across reports
   #rerunTimer = 0;
+  #roles = new Map(); // the preview's role choices: '#N' -> role (cleared for a new file)
+  #reading = { encoding: '', delimiter: '', header: '' }; // the preview's reading choices ('' = detected)
   #lastDone = null; // the last 'done' message and its run ({msg, name, check}): re-rendered on a language change
   #exampleRows = new Map(); // data row number -> its cells (capped), for the examples: never in the report
   #showValues = false; // example values shown in clear (else masked)
@@ -213,9 +217,19 @@ export class TamisAudit extends HTMLElement {
    * used as they are, the form and its opposition list are then ignored.
    */
   get options() {
-    if (this.#options) return this.#options;
-    const options = { audit_date: today() };
-    if (this.#ui.channel) options.campaign = this.#campaign();
+    let options = this.#options;
+    if (!options) {
+      options = { audit_date: today() };
+      if (this.#ui.channel) options.campaign = this.#campaign();
+    }
+    // The preview's choices (roles, encoding, delimiter, header) apply on top.
+    const { encoding, delimiter, header } = this.#reading;
+    if (!this.#roles.size && !encoding && !delimiter && !header) return options;
+    options = { ...options };
+    if (this.#roles.size) options.roles = { ...(options.roles ?? {}), ...Object.fromEntries(this.#roles) };
+    if (encoding) options.encoding = encoding;
+    if (delimiter) options.delimiter = delimiter;
+    if (header) options.header = header === 'yes';
     return options;
   }
 
@@ -449,7 +463,10 @@ export class TamisAudit extends HTMLElement {
     this.#say('');
     this.#alert('');
     if (!rerun) {
-      // A new file: the last one's results go. A re-run keeps them (dimmed) until it ends.
+      // A new file: the last one's results go, and the choices made in its preview.
+      // A re-run keeps them (dimmed) until it ends.
+      this.#roles.clear();
+      this.#reading = { encoding: '', delimiter: '', header: '' };
       this.#ui.results.hidden = true;
       this.#ui.previewBox.hidden = true;
       this.#ui.reportBox.hidden = true;
@@ -1530,6 +1547,83 @@ export class TamisAudit extends HTMLElement {
     return label === key ? `« ${d} »` : label;
   }
 
+  /** A choice of the preview changed: audit the file again with it (after a pause). */
+  #previewChanged() {
+    this.#scheduleRerun();
+  }
+
+  /** The preview's reading choices: encoding, delimiter, header ('' = as detected). */
+  #readingForm(preview) {
+    const { t } = this.#i18n;
+    const select = (id, key, current, detected, choices) => {
+      const el = h(
+        'select',
+        { id, attrs: { name: id } },
+        h('option', { attrs: { value: '' }, text: t('preview.detected', { value: detected }) }),
+        choices.map(([value, label]) => h('option', { attrs: { value }, text: label })),
+      );
+      el.value = current;
+      el.addEventListener('change', () => {
+        this.#reading = { ...this.#reading, [key]: el.value };
+        this.#previewChanged();
+      });
+      return h('div', { class: 'field' }, h('label', { attrs: { for: id }, text: t(`preview.${key}`) }), el);
+    };
+    const r = this.#reading;
+    const changed = this.#roles.size > 0 || Boolean(r.encoding || r.delimiter || r.header);
+    return h(
+      'fieldset',
+      { id: 'reading', class: 'reading' },
+      h('legend', { text: t('preview.reading') }),
+      h(
+        'div',
+        { class: 'fields' },
+        select('pv-set-encoding', 'encoding', r.encoding, preview.encoding, ENCODINGS.map((e) => [e, e])),
+        select('pv-set-delimiter', 'delimiter', r.delimiter, this.#delimiterLabel(preview.delimiter), DELIMITERS.map((d) => [d, this.#delimiterLabel(d)])),
+        select('pv-set-header', 'header', r.header, preview.header ? t('preview.yes') : t('preview.no'), [
+          ['yes', t('preview.yes')],
+          ['no', t('preview.no')],
+        ]),
+      ),
+      h('p', { class: 'hint', text: t('preview.changeHint') }),
+      changed
+        ? h('button', {
+            id: 'pv-reset',
+            class: 'button secondary small',
+            attrs: { type: 'button' },
+            text: t('preview.reset'),
+            on: {
+              click: () => {
+                this.#roles.clear();
+                this.#reading = { encoding: '', delimiter: '', header: '' };
+                this.#previewChanged();
+              },
+            },
+          })
+        : null,
+    );
+  }
+
+  /** A column's role as a dropdown: a choice forces it (`roles: {'#N': role}`) and re-runs. */
+  #roleSelect(c) {
+    const { t, role, roles } = this.#i18n;
+    const el = h(
+      'select',
+      {
+        id: `role-${c.index}`,
+        class: `role-select role-${c.role === 'unknown' ? 'unknown' : 'known'}`,
+        attrs: { name: `role-${c.index}`, 'aria-label': t('preview.roleOf', { n: c.index, name: c.name ?? '' }) },
+      },
+      roles.map((r) => h('option', { attrs: { value: r }, text: role(r) })),
+    );
+    el.value = c.role;
+    el.addEventListener('change', () => {
+      this.#roles.set(`#${c.index}`, el.value);
+      this.#previewChanged();
+    });
+    return el;
+  }
+
   #renderPreview(preview) {
     this.#lastPreview = preview;
     const box = this.#ui.previewBox;
@@ -1558,6 +1652,7 @@ export class TamisAudit extends HTMLElement {
         h('dd', { id, text: value, attrs: { 'data-value': raw } }),
       );
     }
+    box.append(this.#readingForm(preview));
 
     box.append(h('h3', { text: t('preview.columns') }));
     const cols = h(
@@ -1584,7 +1679,7 @@ export class TamisAudit extends HTMLElement {
             { attrs: { 'data-role': c.role } },
             h('td', { class: 'num', text: c.index }),
             h('td', { text: c.name }),
-            h('td', {}, h('span', { class: `role role-${c.role === 'unknown' ? 'unknown' : 'known'}`, text: role(c.role) })),
+            h('td', {}, this.#roleSelect(c)),
             h('td', { class: 'muted', text: t(`src.${c.role_source}`) }),
           ),
         ),

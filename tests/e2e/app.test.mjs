@@ -285,6 +285,60 @@ test('(f) the browser and `tamis audit --json` give the same report for every fi
   }
 });
 
+test('the preview is editable: a role dropdown per column and the reading settings re-run the audit, as the CLI does', async (t) => {
+  if (server.kind !== 'tamis') return t.skip('needs the tamis binary');
+  const { FIXTURES } = await import('./helpers.mjs');
+  const file = join(FIXTURES, 'utf8_semicolon_crlf.csv');
+  const { context, page, log } = await openPage(browser, server.origin);
+  try {
+    const date = '2026-06-15';
+    await page.locator('tamis-audit').evaluate((el, audit_date) => {
+      el.options = { audit_date };
+    }, date);
+    const first = JSON.parse(await auditFile(page, file));
+    const col = first.input.columns.find((c) => c.role === 'email');
+    assert.ok(col, 'the fixture has an email column');
+    // Every column has a dropdown showing its detected role.
+    for (const c of first.input.columns) assert.equal(await page.locator(`#role-${c.index}`).inputValue(), c.role);
+    assert.match(await page.locator(`#role-${col.index}`).getAttribute('aria-label'), new RegExp(`${col.index}`));
+
+    // A role forced in the dropdown: the file is audited again with it.
+    let runs = await runCount(page);
+    await page.locator(`#role-${col.index}`).selectOption('free_text');
+    assert.equal(await waitForEnd(page, runs), 'done');
+    let got = await page.locator('#report-json').textContent();
+    let want = cliReport(file, ['--audit-date', date, '--role', `#${col.index}=free_text`]);
+    assert.equal(got, want, firstDifference(want, got));
+    const forced = JSON.parse(got).input.columns[col.index - 1];
+    assert.deepEqual([forced.role, forced.role_source], ['free_text', 'option']);
+    assert.equal(await page.locator(`#role-${col.index}`).inputValue(), 'free_text');
+
+    // The delimiter forced to a comma (the role choice stays).
+    runs = await runCount(page);
+    await page.locator('#pv-set-delimiter').selectOption(',');
+    assert.equal(await waitForEnd(page, runs), 'done');
+    got = await page.locator('#report-json').textContent();
+    want = cliReport(file, ['--audit-date', date, '--role', `#${col.index}=free_text`, '--delimiter', ',']);
+    assert.equal(got, want, firstDifference(want, got));
+
+    // Back to detection: the first report again.
+    runs = await runCount(page);
+    await page.locator('#pv-reset').click();
+    assert.equal(await waitForEnd(page, runs), 'done');
+    assert.equal(await page.locator('#report-json').textContent(), cliReport(file, ['--audit-date', date]));
+    // A new file starts from detection.
+    runs = await runCount(page);
+    await page.locator('#role-1').selectOption('id');
+    assert.equal(await waitForEnd(page, runs), 'done');
+    assert.equal(JSON.parse(await page.locator('#report-json').textContent()).input.columns[0].role, 'id');
+    await auditFile(page, file);
+    assert.equal(await page.locator('#role-1').inputValue(), first.input.columns[0].role);
+    clean(log);
+  } finally {
+    await context.close();
+  }
+});
+
 test('English browsers get the English page and rule texts', async () => {
   const { context, page, log } = await openPage(browser, server.origin, { locale: 'en-GB' });
   try {
@@ -326,6 +380,48 @@ test('the header switch changes the language of the page, the widget and the rep
     assert.equal(await page.locator('#lang-switch').textContent(), 'Français');
     await page.locator('#lang-switch').click();
     assert.equal(await page.locator('h1').textContent(), 'Auditez un fichier de prospects avant de le payer');
+    clean(log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('keyboard only: pick a file, audit it, reach the preview, the form, the values toggle and the exports', async () => {
+  const { context, page, log } = await openPage(browser, server.origin);
+  try {
+    await page.locator('#wasm-sha256').waitFor();
+    // The focused element, inside the widget's shadow root too.
+    const active = () =>
+      page.evaluate(() => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a ? a.id || a.tagName.toLowerCase() : null;
+      });
+    /** Presses Tab until `id` has the focus; returns the ids met on the way. */
+    const tabTo = async (id, max = 200) => {
+      const seen = [];
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        const a = await active();
+        seen.push(a);
+        if (a === id) return seen;
+      }
+      assert.fail(`Tab never reached #${id}; met: ${seen.join(' ')}`);
+    };
+    const toFile = await tabTo('file');
+    assert.ok(toFile.includes('lang-switch'), 'the language switch is on the way');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const before = await runCount(page);
+    await chooser.setFiles(smallFile());
+    assert.equal(await waitForEnd(page, before), 'done');
+    // Every control of the results is reachable with Tab alone (the page wraps around: no
+    // trap): the preview's settings and role dropdowns, the campaign form, the examples'
+    // values toggle, the exports.
+    for (const id of ['pv-set-encoding', 'role-1', 'c-channel', 'export-annotated', 'export-json', 'export-print', 'lang-switch', 'show-values']) {
+      await tabTo(id, 400);
+    }
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#show-values').getAttribute('aria-pressed'), 'true');
     clean(log);
   } finally {
     await context.close();
