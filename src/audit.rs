@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use csv_core::{ReadFieldResult, Reader, ReaderBuilder};
+use csv_core::{ReadFieldResult, ReadRecordResult, Reader, ReaderBuilder};
 use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, UTF_8};
 use sha2::{Digest, Sha256};
 
@@ -23,6 +23,8 @@ pub const FIELD_CAP: usize = 64 * 1024;
 pub const RECORD_CAP: usize = 4 * 1024 * 1024;
 /// Fields of one record kept.
 pub const MAX_FIELDS: usize = 16_384;
+/// Records of more fields than this are read field by field (`Auditor::read_step`).
+const FAST_FIELDS: usize = 1024;
 
 /// A row's status in the annotated export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -171,6 +173,11 @@ pub struct Auditor {
     width: Width,
     dialect: Option<Dialect>,
     csv: Reader,
+    /// Whether `csv` has been called: before, it would still strip a UTF-8 BOM.
+    csv_primed: bool,
+    /// Field ends written by `read_record` (the fast path's records have at most
+    /// this many fields).
+    ends_buf: Vec<usize>,
     // The record being read.
     rec: Vec<u8>,
     rec_len: usize,
@@ -225,6 +232,8 @@ impl Auditor {
             width: Width::Same,
             dialect: None,
             csv: ReaderBuilder::new().build(),
+            csv_primed: false,
+            ends_buf: vec![0; FAST_FIELDS],
             rec: vec![0; 8192],
             rec_len: 0,
             field_start: 0,
@@ -496,6 +505,9 @@ impl Auditor {
         let base = self.dec_pos;
         let mut at = 0usize;
         while at < input.len() {
+            if self.between_records() && self.read_record_fast(input, base, &mut at, sink) {
+                continue;
+            }
             self.read_step(input, base, &mut at, false, sink);
         }
         self.dec_pos = base + input.len() as u64;
@@ -509,6 +521,67 @@ impl Auditor {
         let base = self.dec_pos;
         let mut at = 0usize;
         while self.read_step(&[], base, &mut at, true, sink) {}
+    }
+
+    /// Whether no byte of the next record but line ends has been read: `csv` is then in
+    /// its start state (csv-core's states after a record end and after line ends at
+    /// the start of one behave as its start state), and has read (strips no BOM).
+    fn between_records(&self) -> bool {
+        self.csv_primed
+            && self.rec_pending_start
+            && self.rec_len == 0
+            && self.ends.is_empty()
+            && self.field_at_start
+            && !self.field_capped
+    }
+
+    /// Reads a whole record with one `read_record` call, the common case: a record that
+    /// ends in `input`, of at most [`FIELD_CAP`] bytes and [`FAST_FIELDS`] fields (so
+    /// nothing is capped). Otherwise it puts the reader back as it was and returns
+    /// false: the caller reads the record field by field (`read_step`), which caps
+    /// and counts quotes. Called only `between_records`.
+    fn read_record_fast(
+        &mut self,
+        input: &[u8],
+        base: u64,
+        at: &mut usize,
+        sink: &mut dyn RowSink,
+    ) -> bool {
+        let start = *at;
+        let room = self.rec.len().min(FIELD_CAP);
+        let (res, nin, nout, nend) =
+            self.csv
+                .read_record(&input[start..], &mut self.rec[..room], &mut self.ends_buf);
+        if res != ReadRecordResult::Record {
+            // `reset` then a call with no room for output: the start state, having read
+            // (so it strips no BOM), as `between_records` found it.
+            // Back to between records. (Not a saved clone: csv-core 0.1.13's `Clone` for
+            // its DFA copies only the transition table, so a cloned reader misparses.)
+            self.csv.reset();
+            let _ = self.csv.read_field(b"x", &mut []);
+            return false;
+        }
+        let consumed = &input[start..start + nin];
+        *at += nin;
+        let first = consumed.iter().position(|&b| b != b'\r' && b != b'\n');
+        if let Some(k) = first {
+            let mut prev_cr = self.prev_cr;
+            self.rec_line = self.line + count_lines(&consumed[..k], &mut prev_cr);
+            let pos = base + (start + k) as u64;
+            self.rec_start_dec = self.orig_offset(input, base, pos);
+        }
+        self.line += count_lines(consumed, &mut self.prev_cr);
+        if first.is_none() {
+            // As `read_step` does for a record of line ends only (not seen in practice).
+            self.rec_line = self.line;
+            let pos = base + *at as u64;
+            self.rec_start_dec = self.orig_offset(input, base, pos);
+        }
+        self.rec_pending_start = false;
+        self.rec_len = nout;
+        self.ends.extend_from_slice(&self.ends_buf[..nend]);
+        self.end_record(false, sink);
+        true
     }
 
     /// One `read_field` call. Returns false once the reader says `End`.
@@ -530,6 +603,7 @@ impl Auditor {
         let (res, nin, nout) = self
             .csv
             .read_field(&input[start..], &mut self.rec[self.rec_len..]);
+        self.csv_primed = true;
         let consumed = &input[start..start + nin];
         *at += nin;
 
