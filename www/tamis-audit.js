@@ -1547,11 +1547,6 @@ export class TamisAudit extends HTMLElement {
     return label === key ? `« ${d} »` : label;
   }
 
-  /** A choice of the preview changed: audit the file again with it (after a pause). */
-  #previewChanged() {
-    this.#scheduleRerun();
-  }
-
   /** The preview's reading choices: encoding, delimiter, header ('' = as detected). */
   #readingForm(preview) {
     const { t } = this.#i18n;
@@ -1565,7 +1560,7 @@ export class TamisAudit extends HTMLElement {
       el.value = current;
       el.addEventListener('change', () => {
         this.#reading = { ...this.#reading, [key]: el.value };
-        this.#previewChanged();
+        this.#scheduleRerun();
       });
       return h('div', { class: 'field' }, h('label', { attrs: { for: id }, text: t(`preview.${key}`) }), el);
     };
@@ -1596,7 +1591,7 @@ export class TamisAudit extends HTMLElement {
               click: () => {
                 this.#roles.clear();
                 this.#reading = { encoding: '', delimiter: '', header: '' };
-                this.#previewChanged();
+                this.#scheduleRerun();
               },
             },
           })
@@ -1619,7 +1614,7 @@ export class TamisAudit extends HTMLElement {
     el.value = c.role;
     el.addEventListener('change', () => {
       this.#roles.set(`#${c.index}`, el.value);
-      this.#previewChanged();
+      this.#scheduleRerun();
     });
     return el;
   }

@@ -240,18 +240,19 @@ async function readOwn(mod, id, own, options) {
   }
 }
 
-async function audit({ id, file, url, name, options, opposition, own, partnerHashes, salt, registry, secret }) {
-  const mod = await loadEngine();
+/**
+ * An Auditor with the request's options (the opposition list's lines added) and reference
+ * lists (the buyer's own file, a partner's hashes with the salt, the seed registry with its
+ * secret): the audit and the exports set it up the same way, so an export re-reads the file
+ * exactly as the audit did. Freed here if setting it up fails.
+ */
+async function auditorFor(mod, { id, options, opposition, own, partnerHashes, salt, registry, secret }) {
   options = await withOpposition(options, opposition);
   if (!partnerHashes !== !salt) throw new TypeError('a partner hash file needs the salt file, and the other way round');
   if (!registry !== !secret) throw new TypeError('a seed registry needs its secret file, and the other way round');
-  const started = performance.now();
   const auditor = new mod.Auditor(options ?? undefined);
   try {
-    if (own) {
-      const ownFile = await about(() => own, () => readOwn(mod, id, own, options));
-      auditor.setOwnFile(ownFile); // consumes it
-    }
+    if (own) auditor.setOwnFile(await about(() => own, () => readOwn(mod, id, own, options))); // consumes it
     if (partnerHashes) {
       const [h, s] = await Promise.all([bytesOf(partnerHashes), bytesOf(salt)]);
       await about(listOrKey(partnerHashes, salt), () => auditor.setPartnerHashes(h, s));
@@ -260,6 +261,19 @@ async function audit({ id, file, url, name, options, opposition, own, partnerHas
       const [r, k] = await Promise.all([bytesOf(registry), bytesOf(secret)]);
       await about(listOrKey(registry, secret), () => auditor.setSeedRegistry(r, k));
     }
+    return auditor;
+  } catch (e) {
+    free(auditor);
+    throw e;
+  }
+}
+
+async function audit(request) {
+  const { id, file, url, name } = request;
+  const mod = await loadEngine();
+  const started = performance.now();
+  const auditor = await auditorFor(mod, request);
+  try {
     const { stream, total } = await open({ file, url });
     let previewSent = false;
     await pump(stream, (b) => auditor.feed(b), {
@@ -311,31 +325,12 @@ const EXPORT_FOLD = 8 << 20;
  * A CSV export (`tamis audit --annotate | --usable`): the file read again with the audit's
  * options and reference lists, the core's CSV taken after every slice and folded into a Blob.
  */
-async function exportRows({ id, kind, file, url, options, opposition, own, partnerHashes, salt, registry, secret }) {
+async function exportRows(request) {
+  const { id, kind, file, url } = request;
   if (!['annotated', 'usable'].includes(kind)) throw new TypeError(`unknown export ${JSON.stringify(kind)}`);
   const mod = await loadEngine();
-  options = await withOpposition(options, opposition);
-  if (!partnerHashes !== !salt) throw new TypeError('a partner hash file needs the salt file, and the other way round');
-  if (!registry !== !secret) throw new TypeError('a seed registry needs its secret file, and the other way round');
   const started = performance.now();
-  const auditor = new mod.Auditor(options ?? undefined);
-  let exporter = null;
-  let consumed = false;
-  try {
-    if (own) auditor.setOwnFile(await about(() => own, () => readOwn(mod, id, own, options)));
-    if (partnerHashes) {
-      const [h, s] = await Promise.all([bytesOf(partnerHashes), bytesOf(salt)]);
-      await about(listOrKey(partnerHashes, salt), () => auditor.setPartnerHashes(h, s));
-    }
-    if (registry) {
-      const [r, k] = await Promise.all([bytesOf(registry), bytesOf(secret)]);
-      await about(listOrKey(registry, secret), () => auditor.setSeedRegistry(r, k));
-    }
-    consumed = true;
-    exporter = new mod.Exporter(auditor, kind); // consumes the auditor, even if it throws
-  } finally {
-    if (!consumed) free(auditor);
-  }
+  const exporter = new mod.Exporter(await auditorFor(mod, request), kind); // consumes the auditor, even if it throws
   try {
     let blob = new Blob([]);
     let parts = [];

@@ -17,6 +17,7 @@ import { after, before, test } from 'node:test';
 import { createRequire } from 'node:module';
 
 import {
+  assertClean,
   CSP,
   PKG,
   WWW,
@@ -24,7 +25,6 @@ import {
   cliReport,
   firstDifference,
   fixtureFiles,
-  foreignRequests,
   goldenCases,
   launchBrowser,
   openPage,
@@ -49,16 +49,8 @@ after(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** No foreign request, no console error, no CSP violation, no uncaught error. */
-function clean(log, { allowConsole = [] } = {}) {
-  assert.deepEqual(foreignRequests(log, server.origin), [], 'requests outside the static files');
-  // The site's own service worker (offline mode), and no other.
-  assert.deepEqual(log.serviceWorkers.filter((u) => u !== `${server.origin}/sw.js`), [], 'no other service worker');
-  assert.deepEqual(log.csp, [], 'CSP violations');
-  assert.deepEqual(log.pageErrors, [], 'uncaught errors');
-  const errors = log.consoleErrors.filter((e) => !allowConsole.some((re) => re.test(e)));
-  assert.deepEqual(errors, [], 'console errors');
-}
+/** No foreign request, no other service worker, no CSP violation, no uncaught or console error. */
+const clean = (log, opts) => assertClean(log, server.origin, opts);
 
 /** A small Windows-1252 `;` CRLF file: a ragged row, and hostile cell values. */
 function smallFile() {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ROOT, auditFile, foreignRequests, launchBrowser, openPage, startServer, tamisBinary } from './helpers.mjs';
+import { ROOT, assertClean, auditFile, launchBrowser, openPage, startServer, tamisBinary } from './helpers.mjs';
 
 const DATE = '2026-06-15';
 
@@ -35,14 +35,8 @@ after(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** No foreign request, no console error, no CSP violation, no uncaught error. */
-function clean(log) {
-  assert.deepEqual(foreignRequests(log, server.origin), [], 'requests outside the static files');
-  assert.deepEqual(log.serviceWorkers.filter((u) => u !== `${server.origin}/sw.js`), [], 'no other service worker');
-  assert.deepEqual(log.csp, [], 'CSP violations');
-  assert.deepEqual(log.pageErrors, [], 'uncaught errors');
-  assert.deepEqual(log.consoleErrors, [], 'console errors');
-}
+/** No foreign request, no other service worker, no CSP violation, no uncaught or console error. */
+const clean = (log) => assertClean(log, server.origin);
 
 /** The cells of the test file: a header, usable rows, unusable ones, formula cells. */
 const ROWS = [

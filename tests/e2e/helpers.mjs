@@ -10,6 +10,7 @@
 //   CHROMIUM_PATH      the browser (default /usr/bin/chromium; CHROMIUM also works)
 //   TAMIS_E2E_BIG_MB   the size in MiB of big.test.mjs's file (default 256; 1024: the full 1 GiB)
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
@@ -235,6 +236,20 @@ export function foreignRequests(log, origin) {
     }
     return url.origin !== origin || !allowed.has(url.pathname);
   });
+}
+
+/**
+ * Asserts that a page stayed clean: no request outside the server's static files, no service
+ * worker but the site's own (`/sw.js`, offline mode), no CSP violation, no uncaught error, no
+ * console error (but those matching `allowConsole`).
+ */
+export function assertClean(log, origin, { allowConsole = [] } = {}) {
+  assert.deepEqual(foreignRequests(log, origin), [], 'requests outside the static files');
+  assert.deepEqual(log.serviceWorkers.filter((u) => u !== `${origin}/sw.js`), [], 'no other service worker');
+  assert.deepEqual(log.csp, [], 'CSP violations');
+  assert.deepEqual(log.pageErrors, [], 'uncaught errors');
+  const errors = log.consoleErrors.filter((e) => !allowConsole.some((re) => re.test(e)));
+  assert.deepEqual(errors, [], 'console errors');
 }
 
 // ---- the widget ---------------------------------------------------------------------------

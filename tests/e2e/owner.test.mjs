@@ -14,13 +14,13 @@ import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
 import {
+  assertClean,
   ROOT,
   WWW,
   auditFile,
   browserCpuSeconds,
   cliReport,
   firstDifference,
-  foreignRequests,
   launchBrowser,
   openPage,
   runCount,
@@ -54,15 +54,8 @@ after(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** No foreign request, no console error, no CSP violation, no uncaught error. */
-function clean(log) {
-  assert.deepEqual(foreignRequests(log, server.origin), [], 'requests outside the static files');
-  // The site's own service worker (offline mode), and no other.
-  assert.deepEqual(log.serviceWorkers.filter((u) => u !== `${server.origin}/sw.js`), [], 'no other service worker');
-  assert.deepEqual(log.csp, [], 'CSP violations');
-  assert.deepEqual(log.pageErrors, [], 'uncaught errors');
-  assert.deepEqual(log.consoleErrors, [], 'console errors');
-}
+/** No foreign request, no other service worker, no CSP violation, no uncaught or console error. */
+const clean = (log) => assertClean(log, server.origin);
 
 /** Runs the CLI; returns its standard output (bytes). */
 function tamis(args) {
