@@ -80,7 +80,7 @@ fn main() {
         );
         return;
     }
-    let mut rdr = csv_core::Reader::new();
+    let mut rdr = csv_core::ReaderBuilder::new().delimiter(b';').build();
     let mut out = vec![0u8; 1 << 16];
     let mut ends = vec![0usize; 1024];
     let mut input = &data[..];
@@ -112,7 +112,7 @@ fn main() {
     let r = a.finish();
     let full = t.elapsed().as_secs_f64();
     println!(
-        "{mb:.1} MB, {n} records; bare {:.0} MB/s; audit {:.0} MB/s ({} rows); ratio {:.2}",
+        "{mb:.1} MB, {n} records; bare {:.0} MB/s; audit {:.1} MB/s ({} rows); ratio {:.2}",
         mb / bare,
         mb / full,
         r.input.rows,

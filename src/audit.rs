@@ -1068,15 +1068,18 @@ fn count_lines(bytes: &[u8], prev_cr: &mut bool) -> u64 {
     let Some(&last) = bytes.last() else {
         return 0;
     };
-    // Every CR, and every LF not right after a CR (counts the compiler vectorises: this
-    // runs over every byte of the file).
-    let cr = bytes.iter().filter(|&&b| b == b'\r').count();
+    // Every LF, every CR not followed by LF, a CR at the end (whose LF, in the next
+    // call, then does not count): counts the compiler vectorises, as this runs over
+    // every byte of the file.
     let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-    let mut n = cr + lf;
-    if lf > 0 && (cr > 0 || *prev_cr) {
-        let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count()
-            + usize::from(*prev_cr && bytes[0] == b'\n');
-        n -= crlf;
+    let lone_cr = bytes
+        .iter()
+        .zip(&bytes[1..])
+        .filter(|&(&a, &b)| a == b'\r' && b != b'\n')
+        .count();
+    let mut n = lf + lone_cr + usize::from(last == b'\r');
+    if *prev_cr && bytes[0] == b'\n' {
+        n -= 1;
     }
     *prev_cr = last == b'\r';
     n as u64

@@ -396,6 +396,18 @@ pub enum Stop {
     Duplicate,
 }
 
+/// The day of [`PHONE_OPT_IN_FROM`], parsed once (every row asks, for each channel).
+fn opt_in_day() -> Option<Day> {
+    static D: std::sync::OnceLock<Option<Day>> = std::sync::OnceLock::new();
+    *D.get_or_init(|| dates::parse_iso(PHONE_OPT_IN_FROM))
+}
+
+/// The day of [`SECTOR_BAN_FROM`], parsed once.
+fn ban_day() -> Option<Day> {
+    static D: std::sync::OnceLock<Option<Day>> = std::sync::OnceLock::new();
+    *D.get_or_init(|| dates::parse_iso(SECTOR_BAN_FROM))
+}
+
 /// The campaign's verdict on a row for one channel, with the codes to report.
 pub(crate) fn evaluate(
     c: &Campaign,
@@ -411,7 +423,7 @@ pub(crate) fn evaluate(
         Channel::Phone | Channel::AutomatedCall | Channel::Fax => f.valid_phone,
         Channel::Postal => f.valid_postal,
     };
-    let phone_opt_in = campaign_day.is_some_and(|d| Some(d) >= dates::parse_iso(PHONE_OPT_IN_FROM));
+    let phone_opt_in = campaign_day.is_some_and(|d| Some(d) >= opt_in_day());
     let needs_opt_in = !b2b
         && match channel {
             Channel::Email | Channel::Sms | Channel::AutomatedCall | Channel::Fax => true,
@@ -443,7 +455,7 @@ pub(crate) fn evaluate(
             }
         }
     }
-    let ban_in_force = campaign_day.is_none_or(|d| Some(d) >= dates::parse_iso(SECTOR_BAN_FROM));
+    let ban_in_force = campaign_day.is_none_or(|d| Some(d) >= ban_day());
     if c.sector_banned && !b2b && ban_in_force {
         codes.push("consent.sector_ban");
         allowed = false;

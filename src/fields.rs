@@ -382,6 +382,8 @@ impl FieldChecker {
         let mut seeds = crate::signals::Signals::<3>::default();
         let mut traps = crate::signals::Signals::<6>::default();
         let mut first_local: Option<&'a str> = None;
+        let need_keys =
+            self.duplicates || self.own.is_some() || self.seeds.is_some() || self.partner.is_some();
         // The first valid address on a domain that is not a webmail (nor a misspelt one).
         let mut private_domain: Option<&'a str> = None;
         for &c in &self.emails {
@@ -390,7 +392,7 @@ impl FieldChecker {
                 continue;
             }
             any_email = true;
-            let verdict = email::check_cached(v, &mut self.domains);
+            let (verdict, (local, domain)) = email::check_split(v, &mut self.domains);
             let mut push = |code| {
                 hits.push(Hit {
                     code,
@@ -402,8 +404,6 @@ impl FieldChecker {
                 push("email.invalid");
                 continue;
             }
-            // A valid address splits (split once for the signals below).
-            let (local, domain) = email::split(v.trim()).unwrap_or_default();
             if verdict.reserved {
                 push("email.reserved");
             }
@@ -431,7 +431,8 @@ impl FieldChecker {
                 });
                 suggestion.get_or_insert(s);
             }
-            if n_emails < 2 {
+            // The matching keys: for duplicates and the reference lists only.
+            if n_emails < 2 && need_keys {
                 if self.row_emails.len() <= n_emails {
                     self.row_emails.push(String::new());
                 }
@@ -660,6 +661,32 @@ impl FieldChecker {
             }
         }
 
+        // The name's words, folded once for the name check, duplicates and the
+        // name-in-address signal: " jean dupont ", each part's trimmed range noted.
+        self.name_fold.clear();
+        let mut parts = [(0usize, 0usize); 3];
+        let mut n_parts = 0;
+        // A part without any letter or digit that still folds to something (a symbol
+        // folded to letters) is left out of the name check: `looks_fake` then folds apart.
+        let mut fold_differs = false;
+        for c in [self.first, self.last, self.full].into_iter().flatten() {
+            let v = field(c);
+            let start = self.name_fold.len();
+            content::fold_words_append(v, &mut self.name_fold);
+            let folded = &self.name_fold[start..];
+            let part = folded.trim_start();
+            let a = start + (folded.len() - part.len());
+            let b = a + part.trim_end().len();
+            if a < b {
+                if v.chars().any(char::is_alphanumeric) {
+                    parts[n_parts] = (a, b);
+                    n_parts += 1;
+                } else {
+                    fold_differs = true;
+                }
+            }
+        }
+
         // Names.
         if self.first.is_some() || self.last.is_some() || self.full.is_some() {
             // "?", "-", "." are no name at all.
@@ -668,13 +695,20 @@ impl FieldChecker {
                     .filter(|v| v.chars().any(char::is_alphanumeric))
             };
             let (f, l, full) = (get(self.first), get(self.last), get(self.full));
+            let mut fake = || {
+                if fold_differs {
+                    names::looks_fake(f, l, full, email_domain_label, &mut self.scratch)
+                } else {
+                    names::looks_fake_folded(&self.name_fold, &parts[..n_parts], email_domain_label)
+                }
+            };
             if f.is_none() && l.is_none() && full.is_none() {
                 hits.push(Hit {
                     code: "name.missing",
                     column: None,
                     params: Vec::new(),
                 });
-            } else if names::looks_fake(f, l, full, email_domain_label, &mut self.scratch) {
+            } else if fake() {
                 let col = if f.is_some() {
                     self.first
                 } else if l.is_some() {
@@ -694,7 +728,10 @@ impl FieldChecker {
         let mut freshest: Option<(dates::Day, usize)> = None;
         for &(c, role) in &self.dates {
             let v = field(c);
-            match self.date_memo[c].get(v, || dates::parse(v, true)) {
+            // The common shapes are read faster than a remembered verdict is found.
+            let parsed = dates::parse_common(v.trim())
+                .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)));
+            match parsed {
                 Err(dates::DateError::Empty) => {}
                 Err(dates::DateError::Invalid) => hits.push(Hit {
                     code: "date.invalid",
@@ -771,11 +808,6 @@ impl FieldChecker {
             }
         }
         let street = self.street.as_str();
-        // The name's words, folded once for duplicates and the name-in-address signal.
-        self.name_fold.clear();
-        for c in [self.first, self.last, self.full].into_iter().flatten() {
-            content::fold_words_append(field(c), &mut self.name_fold);
-        }
         let row_keys = crate::dedup::RowKeys {
             names: &self.name_fold,
             emails: &self.row_emails[..n_emails],
@@ -926,7 +958,9 @@ impl FieldChecker {
         facts.has_source = self.source.is_some_and(|c| !content::is_blank(field(c)));
         facts.consent_dated = self.consent_date.and_then(|c| {
             let v = field(c);
-            self.date_memo[c].get(v, || dates::parse(v, true)).ok()
+            dates::parse_common(v.trim())
+                .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)))
+                .ok()
         });
         for (i, col) in self.consent_cols.iter().enumerate() {
             facts.consent[i] = col.map(|c| campaign::consent_value(field(c)));

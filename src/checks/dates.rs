@@ -155,10 +155,17 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
     if v.is_empty() {
         return Err(DateError::Empty);
     }
+    if let Some(day) = parse_common(v) {
+        return day;
+    }
     // "23/11/2026 à 14h05": the time after "à" is dropped.
-    let v = match v.find(" à ").or_else(|| v.find(" a ")) {
-        Some(i) => v[..i].trim_end(),
-        None => v,
+    let v = if v.as_bytes().contains(&b' ') {
+        match v.find(" à ").or_else(|| v.find(" a ")) {
+            Some(i) => v[..i].trim_end(),
+            None => v,
+        }
+    } else {
+        v
     };
     if v.bytes()
         .any(|b| b.is_ascii_alphabetic() && b != b'T' && b != b'Z')
@@ -169,6 +176,33 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
         }
     }
     parse_plain(v, excel)
+}
+
+/// [`parse`] of a trimmed value in the two shapes most files use, `DD/MM/YYYY` and
+/// `YYYY-MM-DD` (any of `/`, `-`, `.` between the numbers), read straight from the bytes: the same result as
+/// the general path, which splits and allocates. `None` for any other shape.
+pub(crate) fn parse_common(v: &str) -> Option<Result<Day, DateError>> {
+    let b = v.as_bytes();
+    if b.len() != 10 {
+        return None;
+    }
+    let sep = |c: u8| matches!(c, b'/' | b'-' | b'.');
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let n = |i: usize, len: usize| {
+        b[i..i + len]
+            .iter()
+            .fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'))
+    };
+    let day = if sep(b[2]) && sep(b[5]) && digits(0..2) && digits(3..5) && digits(6..10) {
+        // Day first; month first only when the day-first reading is impossible.
+        let (a, m, y) = (n(0, 2), n(3, 2), n(6, 4) as i32);
+        day_of(y, m, a).or_else(|| day_of(y, a, m))
+    } else if sep(b[4]) && sep(b[7]) && digits(0..4) && digits(5..7) && digits(8..10) {
+        day_of(n(0, 4) as i32, n(5, 2), n(8, 2))
+    } else {
+        return None;
+    };
+    Some(day.ok_or(DateError::Invalid))
 }
 
 const WEEKDAYS: &[&str] = &[

@@ -27,13 +27,43 @@ pub struct EmailVerdict {
 
 /// Splits a trimmed address into local part and domain at its last `@`.
 pub fn split(addr: &str) -> Option<(&str, &str)> {
-    let at = addr.rfind('@')?;
+    // A byte loop: addresses are short, and `rfind` sets up a searcher each call.
+    let at = addr.bytes().rposition(|b| b == b'@')?;
     Some((&addr[..at], &addr[at + 1..]))
 }
 
-fn atext(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b)
-}
+/// RFC 5322 `atext` (ASCII), one table lookup per byte.
+static ATEXT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+                    | b'-'
+            );
+        b += 1;
+    }
+    t
+};
 
 /// Practical syntax check of a trimmed address.
 pub fn syntax_ok(addr: &str) -> bool {
@@ -48,15 +78,21 @@ pub fn syntax_ok(addr: &str) -> bool {
 
 /// The local part of [`syntax_ok`]: a dot-atom of at most 64 characters.
 fn local_ok(local: &str) -> bool {
-    if local.is_empty() || local.len() > 64 || local.contains('@') {
-        return false;
-    }
-    // Dot-atom local part, ASCII only (few mailbox providers accept more).
+    // Dot-atom local part, ASCII only (few mailbox providers accept more); `@` is not
+    // `atext`. One pass: no dot at either end nor two in a row.
     let lb = local.as_bytes();
-    if lb[0] == b'.' || lb[lb.len() - 1] == b'.' || local.contains("..") {
+    if lb.is_empty() || lb.len() > 64 || lb[0] == b'.' || lb[lb.len() - 1] == b'.' {
         return false;
     }
-    lb.iter().all(|&b| atext(b) || b == b'.')
+    let mut prev_dot = false;
+    for &b in lb {
+        let dot = b == b'.';
+        if !(dot || ATEXT[usize::from(b)]) || (dot && prev_dot) {
+            return false;
+        }
+        prev_dot = dot;
+    }
+    true
 }
 
 /// Domain: at least two labels of 1-63 characters (letters, digits, hyphens, or
@@ -304,29 +340,37 @@ impl std::hash::Hasher for FxHasher {
 
 /// [`check`], remembering domain facts in `cache`.
 pub fn check_cached(value: &str, cache: &mut DomainCache) -> EmailVerdict {
+    check_split(value, cache).0
+}
+
+/// [`check_cached`], and the trimmed address's local part and domain when it is valid.
+pub(crate) fn check_split<'a>(
+    value: &'a str,
+    cache: &mut DomainCache,
+) -> (EmailVerdict, (&'a str, &'a str)) {
     let mut v = EmailVerdict::default();
     let addr = value.trim();
     // `syntax_ok`, with the domain's half remembered.
     let Some((local, domain)) = split(addr) else {
         v.invalid = true;
-        return v;
+        return (v, ("", ""));
     };
     if addr.len() > 254 || !local_ok(local) {
         v.invalid = true;
-        return v;
+        return (v, ("", ""));
     }
     let e = cache.entry(domain);
     if !e.ok {
         v.invalid = true;
-        return v;
+        return (v, ("", ""));
     }
     let f = e.facts;
     v.reserved = f.reserved;
     v.disposable = f.disposable;
     v.dead_domain = f.dead;
     v.free = f.free;
-    let (base, tag) = match local.split_once('+') {
-        Some((b, t)) => (b, t),
+    let (base, tag) = match local.bytes().position(|b| b == b'+') {
+        Some(p) => (&local[..p], &local[p + 1..]),
         None => (local, ""),
     };
     v.tagged = !tag.is_empty() && !base.is_empty();
@@ -334,7 +378,7 @@ pub fn check_cached(value: &str, cache: &mut DomainCache) -> EmailVerdict {
     if let Some(t) = f.typo {
         v.typo = Some(format!("{local}@{t}"));
     }
-    v
+    (v, (local, domain))
 }
 
 /// The canonical form for matching: trimmed, lower-cased; for gmail.com and

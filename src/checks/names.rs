@@ -167,12 +167,22 @@ pub fn looks_fake(
             n += 1;
         }
     }
-    let parts = &ranges[..n];
-    if parts.iter().any(|&(a, b)| fake_value(&scratch[a..b])) {
+    looks_fake_folded(scratch, &ranges[..n], email_domain_label)
+}
+
+/// [`looks_fake`] on names already folded: `folded` is the parts folded one after
+/// the other (` jean dupont `), `parts` their trimmed byte ranges in it (the parts with
+/// a letter or a digit), and nothing else in `folded` but spaces.
+pub(crate) fn looks_fake_folded(
+    folded: &str,
+    parts: &[(usize, usize)],
+    email_domain_label: Option<&str>,
+) -> bool {
+    if parts.iter().any(|&(a, b)| fake_value(&folded[a..b])) {
         return true;
     }
     // Whole name, in either order: "first last", "LAST First" (one column or two).
-    let joined = scratch.trim();
+    let joined = folded.trim();
     // Either order has the name's length: most rows are ruled out by it alone.
     if FICTIONAL.iter().any(|&f| {
         f.len() == joined.len()
@@ -195,7 +205,7 @@ pub fn looks_fake(
                             || (p == b' ' && matches!(l, b'-' | b'_' | b'.'))
                     })
             };
-            if parts.iter().any(|&(a, b)| same(&scratch[a..b])) {
+            if parts.iter().any(|&(a, b)| same(&folded[a..b])) {
                 return true;
             }
         }
