@@ -66,11 +66,27 @@ pub(crate) struct Memo<V> {
 /// Longest value kept inline in [`Memo`]'s table.
 const SHORT_KEY: usize = 31;
 
-/// A value of at most [`SHORT_KEY`] bytes, zero-padded, with its length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct ShortKey {
-    len: u8,
-    bytes: [u8; SHORT_KEY],
+/// A value of at most [`SHORT_KEY`] bytes, zero-padded, after its length byte, as four
+/// words: compared and hashed a word at a time, inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ShortKey([u64; 4]);
+
+impl ShortKey {
+    fn new(key: &[u8]) -> ShortKey {
+        let mut b = [0u8; 32];
+        b[0] = key.len() as u8;
+        b[1..=key.len()].copy_from_slice(key);
+        let w = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
+        ShortKey([w(0), w(1), w(2), w(3)])
+    }
+}
+
+impl std::hash::Hash for ShortKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for w in self.0 {
+            state.write_u64(w);
+        }
+    }
 }
 
 impl<V> Default for Memo<V> {
@@ -95,11 +111,7 @@ impl<V: Copy> Memo<V> {
         }
         let room = self.short.len() + self.long.len() < MEMO_ENTRIES;
         if key.len() <= SHORT_KEY {
-            let mut short = ShortKey {
-                len: key.len() as u8,
-                bytes: [0; SHORT_KEY],
-            };
-            short.bytes[..key.len()].copy_from_slice(key.as_bytes());
+            let short = ShortKey::new(key.as_bytes());
             if let Some(v) = self.short.get(&short) {
                 return *v;
             }
@@ -137,6 +149,8 @@ pub(crate) struct FieldChecker {
     dates: Vec<(usize, Role)>,
     free_text: Vec<usize>,
     audit_day: Option<dates::Day>,
+    /// Three years before the audit day: older collection or activity dates are stale.
+    stale_before: Option<dates::Day>,
     stats: Vec<Stats>,
     scratch: String,
     bad: Vec<bool>,
@@ -269,6 +283,7 @@ impl FieldChecker {
                 &[Role::FreeText, Role::Unknown, Role::JobTitle, Role::Source],
             ),
             audit_day,
+            stale_before: audit_day.map(|d| dates::years_before(d, 3)),
             stats: vec![Stats::default(); columns.len()],
             scratch: String::new(),
             bad: Vec::new(),
@@ -766,8 +781,8 @@ impl FieldChecker {
                 }
             }
         }
-        if let (Some(today), Some((day, c))) = (self.audit_day, freshest) {
-            if day < dates::years_before(today, 3) {
+        if let (Some(stale_before), Some((day, c))) = (self.stale_before, freshest) {
+            if day < stale_before {
                 facts.stale = true;
                 hits.push(Hit {
                     code: "date.stale",
@@ -800,7 +815,7 @@ impl FieldChecker {
 
         // Duplicates: the identity fields against the rows before.
         self.street.clear();
-        for &c in &self.street_cols {
+        for &c in self.street_cols.iter().filter(|_| need_keys) {
             let v = field(c).trim();
             if !v.is_empty() {
                 self.street.push_str(v);

@@ -219,81 +219,100 @@ pub fn fold_header(h: &str) -> String {
     out
 }
 
+/// The letters [`fold_char`] folds: Latin-1 and the French letters of Latin Extended-A.
+const FOLD_TABLE: &[(char, &str)] = &[
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('À', "A"),
+    ('Á', "A"),
+    ('Â', "A"),
+    ('Ã', "A"),
+    ('Ä', "A"),
+    ('Å', "A"),
+    ('æ', "ae"),
+    ('Æ', "AE"),
+    ('ç', "c"),
+    ('Ç', "C"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('È', "E"),
+    ('É', "E"),
+    ('Ê', "E"),
+    ('Ë', "E"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('Ì', "I"),
+    ('Í', "I"),
+    ('Î', "I"),
+    ('Ï', "I"),
+    ('ñ', "n"),
+    ('Ñ', "N"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('ø', "o"),
+    ('Ò', "O"),
+    ('Ó', "O"),
+    ('Ô', "O"),
+    ('Õ', "O"),
+    ('Ö', "O"),
+    ('Ø', "O"),
+    ('œ', "oe"),
+    ('Œ', "OE"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('Ù', "U"),
+    ('Ú', "U"),
+    ('Û', "U"),
+    ('Ü', "U"),
+    ('ý', "y"),
+    ('ÿ', "y"),
+    ('Ý', "Y"),
+    ('Ÿ', "Y"),
+    ('ß', "ss"),
+    ('°', "o"),
+    ('º', "o"),
+];
+
 /// Folds one character to ASCII where it is a Latin letter with a diacritic.
 pub fn fold_char(c: char) -> &'static str {
-    // Covers Latin-1 and the French letters of Latin Extended-A.
-    const TABLE: &[(char, &str)] = &[
-        ('à', "a"),
-        ('á', "a"),
-        ('â', "a"),
-        ('ã', "a"),
-        ('ä', "a"),
-        ('å', "a"),
-        ('À', "A"),
-        ('Á', "A"),
-        ('Â', "A"),
-        ('Ã', "A"),
-        ('Ä', "A"),
-        ('Å', "A"),
-        ('æ', "ae"),
-        ('Æ', "AE"),
-        ('ç', "c"),
-        ('Ç', "C"),
-        ('è', "e"),
-        ('é', "e"),
-        ('ê', "e"),
-        ('ë', "e"),
-        ('È', "E"),
-        ('É', "E"),
-        ('Ê', "E"),
-        ('Ë', "E"),
-        ('ì', "i"),
-        ('í', "i"),
-        ('î', "i"),
-        ('ï', "i"),
-        ('Ì', "I"),
-        ('Í', "I"),
-        ('Î', "I"),
-        ('Ï', "I"),
-        ('ñ', "n"),
-        ('Ñ', "N"),
-        ('ò', "o"),
-        ('ó', "o"),
-        ('ô', "o"),
-        ('õ', "o"),
-        ('ö', "o"),
-        ('ø', "o"),
-        ('Ò', "O"),
-        ('Ó', "O"),
-        ('Ô', "O"),
-        ('Õ', "O"),
-        ('Ö', "O"),
-        ('Ø', "O"),
-        ('œ', "oe"),
-        ('Œ', "OE"),
-        ('ù', "u"),
-        ('ú', "u"),
-        ('û', "u"),
-        ('ü', "u"),
-        ('Ù', "U"),
-        ('Ú', "U"),
-        ('Û', "U"),
-        ('Ü', "U"),
-        ('ý', "y"),
-        ('ÿ', "y"),
-        ('Ý', "Y"),
-        ('Ÿ', "Y"),
-        ('ß', "ss"),
-        ('°', "o"),
-        ('º', "o"),
-    ];
     if c.is_ascii() {
         // SAFETY of indexing: ASCII chars map to themselves via a static table.
         const ASCII: &str = "\0\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\t\n\u{b}\u{c}\r\u{e}\u{f}\u{10}\u{11}\u{12}\u{13}\u{14}\u{15}\u{16}\u{17}\u{18}\u{19}\u{1a}\u{1b}\u{1c}\u{1d}\u{1e}\u{1f} !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u{7f}";
         let i = c as usize;
         return &ASCII[i..i + 1];
     }
-    TABLE
+    // Latin-1's letters by index (most accented letters of French text), the few
+    // others by a search.
+    static LATIN1: [&str; 64] = {
+        let mut t = [""; 64];
+        let mut i = 0;
+        while i < FOLD_TABLE.len() {
+            let u = FOLD_TABLE[i].0 as u32;
+            if u >= 0xC0 && u <= 0xFF {
+                t[(u - 0xC0) as usize] = FOLD_TABLE[i].1;
+            }
+            i += 1;
+        }
+        t
+    };
+    let u = c as u32;
+    if (0xC0..=0xFF).contains(&u) {
+        return LATIN1[(u - 0xC0) as usize];
+    }
+    FOLD_TABLE
         .iter()
         .find(|(k, _)| *k == c)
         .map(|(_, v)| *v)
@@ -925,4 +944,29 @@ pub fn confirm_role(header_role: Role, counts: &KindCounts) -> (Role, bool) {
         }
     }
     (r, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_char_indexes_latin1_as_the_table_says() {
+        for u in 0..0x800u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let want = if c.is_ascii() {
+                c.encode_utf8(&mut [0; 4]).to_string()
+            } else {
+                FOLD_TABLE
+                    .iter()
+                    .find(|(k, _)| *k == c)
+                    .map_or(String::new(), |(_, v)| v.to_string())
+            };
+            assert_eq!(fold_char(c), want, "U+{u:04X}");
+        }
+        assert_eq!(fold_char('é'), "e");
+        assert_eq!(fold_char('Œ'), "OE");
+        assert_eq!(fold_char('ß'), "ss");
+        assert_eq!(fold_char('÷'), "");
+    }
 }

@@ -271,28 +271,33 @@ pub fn fold_words_append(text: &str, out: &mut String) {
     if !out.ends_with(' ') {
         out.push(' ');
     }
+    // Whether `out` ends with a space.
+    let mut space = true;
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
-            } else if !out.ends_with(' ') {
+                space = false;
+            } else if !space {
                 out.push(' ');
+                space = true;
             }
             continue;
         }
-        let f = crate::roles::fold_char(c);
         let mut any = false;
-        for b in f.bytes() {
+        for b in crate::roles::fold_char(c).bytes() {
             if b.is_ascii_alphanumeric() {
                 out.push(b.to_ascii_lowercase() as char);
                 any = true;
+                space = false;
             }
         }
-        if !any && !out.ends_with(' ') {
+        if !any && !space {
             out.push(' ');
+            space = true;
         }
     }
-    if !out.ends_with(' ') {
+    if !space {
         out.push(' ');
     }
 }
