@@ -14,7 +14,7 @@ use crate::position::Position;
 use crate::report::{
     ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts,
 };
-use crate::rules::{rule, FxMap, RowEffect, RuleCache};
+use crate::rules::{by_id, rule, FxMap, RowEffect, RuleCache, NO_ID};
 use crate::sniff::{self, Dialect, EncodingChoice, SNIFF_BYTES, SNIFF_CAP};
 
 /// Bytes of one field kept; the rest is dropped and the row flagged.
@@ -203,9 +203,11 @@ pub struct Auditor {
     records: u64,
     rows: u64,
     status: RowCounts,
-    findings: FxMap<&'static str, Acc>,
+    findings: Findings,
     rules: RuleCache,
     flags: Vec<&'static str>,
+    /// The row's codes with their ids, to sort and deduplicate by id.
+    row_codes: Vec<(u16, &'static str)>,
     hits: Vec<Hit>,
     checker: Option<FieldChecker>,
     header_position: Option<Position>,
@@ -256,8 +258,9 @@ impl Auditor {
             records: 0,
             rows: 0,
             status: RowCounts::default(),
-            findings: FxMap::default(),
+            findings: Findings::default(),
             rules: RuleCache::default(),
+            row_codes: Vec::new(),
             flags: Vec::new(),
             hits: Vec::new(),
             checker: None,
@@ -822,13 +825,19 @@ impl Auditor {
             }
         }
 
-        flags.extend(hits.iter().map(|h| h.code));
-        flags.sort_unstable();
-        flags.dedup();
+        // Sorted by id, which sorts as the codes do, each once.
+        let mut row_codes = std::mem::take(&mut self.row_codes);
+        row_codes.clear();
+        row_codes.extend(hits.iter().map(|h| (self.rules.id(h.code), h.code)));
+        row_codes.sort_unstable_by_key(|&(id, _)| id);
+        row_codes.dedup_by(|a, b| a.0 == b.0 && (a.0 != NO_ID || a.1 == b.1));
+        flags.extend(row_codes.iter().map(|&(_, code)| code));
 
         let mut status = Status::Ok;
-        for &code in &flags {
-            let effect = self.rules.get(code).map_or(RowEffect::Review, |r| r.effect);
+        for &(id, _) in &row_codes {
+            let effect = by_id()
+                .get(usize::from(id))
+                .map_or(RowEffect::Review, |r| r.effect);
             status = status.max(match effect {
                 RowEffect::None => Status::Ok,
                 RowEffect::Review => Status::Review,
@@ -845,8 +854,8 @@ impl Auditor {
             Status::Reject => self.status.reject += 1,
         }
         let max = self.opts.max_examples;
-        for &code in &flags {
-            let acc = self.findings.entry(code).or_default();
+        for &(id, code) in &row_codes {
+            let acc = self.findings.entry(id, code);
             acc.count += 1;
             if acc.examples.len() < max {
                 let h = hits.iter().find(|h| h.code == code);
@@ -883,6 +892,7 @@ impl Auditor {
         };
         sink.row(&view);
         self.flags = flags;
+        self.row_codes = row_codes;
         self.hits = hits;
         self.lossy = lossy;
     }
@@ -893,7 +903,7 @@ impl Auditor {
         position: Option<Position>,
         params: BTreeMap<String, String>,
     ) {
-        let acc = self.findings.entry(code).or_default();
+        let acc = self.findings.entry(self.rules.id(code), code);
         acc.count += 1;
         if let Some(position) = position {
             if acc.examples.len() < self.opts.max_examples {
@@ -967,7 +977,7 @@ impl Auditor {
                 byte: 0,
             });
             for h in header_hits {
-                let acc = self.findings.entry(h.code).or_default();
+                let acc = self.findings.entry(self.rules.id(h.code), h.code);
                 acc.count += 1;
                 if acc.examples.len() < self.opts.max_examples {
                     let params = h
@@ -983,9 +993,8 @@ impl Auditor {
                 }
             }
         }
-        let sensitive = self.findings.contains_key("content.sensitive");
-        let mut findings: Vec<(&'static str, Acc)> = self.findings.into_iter().collect();
-        findings.sort_unstable_by_key(|f| f.0);
+        let sensitive = self.findings.contains(self.rules.id("content.sensitive"));
+        let findings = self.findings.into_sorted();
         let findings = findings
             .into_iter()
             .map(|(code, acc)| {
@@ -1058,6 +1067,47 @@ impl Auditor {
             campaign,
             score,
         }
+    }
+}
+
+/// The findings gathered so far, by code id (see [`by_id`]); a code that is not
+/// registered apart (the report then refuses it).
+#[derive(Debug, Default)]
+struct Findings {
+    by_id: Vec<Acc>,
+    unregistered: FxMap<&'static str, Acc>,
+}
+
+impl Findings {
+    /// The gathered findings of `code` (of id `id`), created empty if new.
+    fn entry(&mut self, id: u16, code: &'static str) -> &mut Acc {
+        if id == NO_ID {
+            return self.unregistered.entry(code).or_default();
+        }
+        let i = usize::from(id);
+        if self.by_id.len() <= i {
+            self.by_id
+                .resize_with(by_id().len().max(i + 1), Acc::default);
+        }
+        &mut self.by_id[i]
+    }
+
+    /// Whether a finding of this id was gathered.
+    fn contains(&self, id: u16) -> bool {
+        self.by_id.get(usize::from(id)).is_some_and(|a| a.count > 0)
+    }
+
+    /// The findings gathered, sorted by code.
+    fn into_sorted(self) -> Vec<(&'static str, Acc)> {
+        let mut out: Vec<(&'static str, Acc)> = by_id()
+            .iter()
+            .zip(self.by_id)
+            .filter(|(_, acc)| acc.count > 0)
+            .map(|(r, acc)| (r.code, acc))
+            .chain(self.unregistered)
+            .collect();
+        out.sort_by_key(|f| f.0);
+        out
     }
 }
 

@@ -49,7 +49,8 @@ pub struct ProblemCount {
 struct Stats {
     filled: u64,
     valid: u64,
-    problems: FxMap<&'static str, u64>,
+    /// Counts by code id ([`crate::rules::by_id`]).
+    problems: FxMap<u16, u64>,
 }
 
 /// Verdicts remembered per distinct value of one column: prospect files repeat their
@@ -63,31 +64,7 @@ pub(crate) struct Memo<V> {
     long: FxMap<Box<str>, V>,
 }
 
-/// Longest value kept inline in [`Memo`]'s table.
-const SHORT_KEY: usize = 31;
-
-/// A value of at most [`SHORT_KEY`] bytes, zero-padded, after its length byte, as four
-/// words: compared and hashed a word at a time, inline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct ShortKey([u64; 4]);
-
-impl ShortKey {
-    fn new(key: &[u8]) -> ShortKey {
-        let mut b = [0u8; 32];
-        b[0] = key.len() as u8;
-        b[1..=key.len()].copy_from_slice(key);
-        let w = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
-        ShortKey([w(0), w(1), w(2), w(3)])
-    }
-}
-
-impl std::hash::Hash for ShortKey {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for w in self.0 {
-            state.write_u64(w);
-        }
-    }
-}
+use crate::rules::{ShortKey, SHORT_KEY};
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
@@ -452,7 +429,10 @@ impl FieldChecker {
                     self.row_emails.push(String::new());
                 }
                 // `v` passed the syntax check above (`verdict.invalid` is false).
-                if crate::keys::canonical_valid_into(v.trim(), &mut self.row_emails[n_emails]) {
+                if crate::keys::canonical_valid_into(
+                    content::trim(v),
+                    &mut self.row_emails[n_emails],
+                ) {
                     n_emails += 1;
                 }
             }
@@ -626,16 +606,16 @@ impl FieldChecker {
             }
             // The last line is "postcode city" (NF Z10-011): the city gets what the
             // postcode and a space leave.
-            let pc_len = pc.trim().chars().count();
+            let pc_len = content::trim(pc).chars().count();
             let city_max = postal::MAX_LINE.saturating_sub(if pc_len > 0 { pc_len + 1 } else { 0 });
             let too_long = self
                 .address
                 .iter()
                 .copied()
-                .find(|&c| field(c).trim().chars().count() > postal::MAX_LINE)
+                .find(|&c| content::trim(field(c)).chars().count() > postal::MAX_LINE)
                 .or(self
                     .city
-                    .filter(|&c| field(c).trim().chars().count() > city_max));
+                    .filter(|&c| content::trim(field(c)).chars().count() > city_max));
             if let Some(c) = too_long {
                 hits.push(Hit {
                     code: "postal.line_too_long",
@@ -744,7 +724,7 @@ impl FieldChecker {
         for &(c, role) in &self.dates {
             let v = field(c);
             // The common shapes are read faster than a remembered verdict is found.
-            let parsed = dates::parse_common(v.trim())
+            let parsed = dates::parse_common(content::trim(v))
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)));
             match parsed {
                 Err(dates::DateError::Empty) => {}
@@ -816,7 +796,7 @@ impl FieldChecker {
         // Duplicates: the identity fields against the rows before.
         self.street.clear();
         for &c in self.street_cols.iter().filter(|_| need_keys) {
-            let v = field(c).trim();
+            let v = content::trim(field(c));
             if !v.is_empty() {
                 self.street.push_str(v);
                 self.street.push(' ');
@@ -973,7 +953,7 @@ impl FieldChecker {
         facts.has_source = self.source.is_some_and(|c| !content::is_blank(field(c)));
         facts.consent_dated = self.consent_date.and_then(|c| {
             let v = field(c);
-            dates::parse_common(v.trim())
+            dates::parse_common(content::trim(v))
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)))
                 .ok()
         });
@@ -1010,9 +990,12 @@ impl FieldChecker {
         bad.resize(ncols, false);
         for h in &hits[start..] {
             if let Some(c) = h.column {
-                let sev = self.rules.get(h.code).map(|r| r.severity);
+                let id = self.rules.id(h.code);
+                let sev = crate::rules::by_id()
+                    .get(usize::from(id))
+                    .map(|r| r.severity);
                 if let Some(s) = self.stats.get_mut(c) {
-                    *s.problems.entry(h.code).or_default() += 1;
+                    *s.problems.entry(id).or_default() += 1;
                 }
                 if sev != Some(crate::rules::Severity::Info) && c < ncols {
                     bad[c] = true;
@@ -1116,8 +1099,12 @@ impl FieldChecker {
                 let mut problems: Vec<ProblemCount> = s
                     .problems
                     .iter()
-                    .map(|(code, n)| ProblemCount {
-                        code: code.to_string(),
+                    .map(|(&id, n)| ProblemCount {
+                        code: crate::rules::by_id()
+                            .get(usize::from(id))
+                            .expect("every emitted code is registered")
+                            .code
+                            .to_string(),
                         count: *n,
                     })
                     .collect();

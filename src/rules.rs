@@ -334,12 +334,54 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     find(RULES).or_else(|| find(crate::rules_fields::FIELD_RULES))
 }
 
-/// [`rule`] by the address of the code's text: codes are `&'static str` literals, so a
-/// hot loop resolves each literal once instead of searching the registry per row.
-/// Bounded: there are as many entries as code literals in the program.
+/// Every registered rule, sorted by code: a code's id is its index here, so ids sort
+/// as their codes do.
+pub(crate) fn by_id() -> &'static [&'static Rule] {
+    static L: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        let mut v: Vec<&'static Rule> = all().collect();
+        v.sort_unstable_by_key(|r| r.code);
+        v
+    })
+}
+
+/// The id of a code that is not registered (a bug: the report refuses such codes).
+pub(crate) const NO_ID: u16 = u16::MAX;
+
+/// [`rule`] and the code's id by the address of the code's text: codes are
+/// `&'static str` literals, so a hot loop resolves each literal once instead of
+/// searching the registry per row. Bounded: there are as many entries as code literals
+/// in the program.
 #[derive(Debug, Default)]
 pub(crate) struct RuleCache {
-    map: FxMap<(usize, usize), Option<&'static Rule>>,
+    map: FxMap<(usize, usize), u16>,
+}
+
+/// Longest key kept inline in a hash table as a [`ShortKey`].
+pub(crate) const SHORT_KEY: usize = 31;
+
+/// A value of at most [`SHORT_KEY`] bytes, zero-padded, after its length byte, as four
+/// words: compared and hashed a word at a time, inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ShortKey([u64; 4]);
+
+impl ShortKey {
+    /// `key`, of at most [`SHORT_KEY`] bytes.
+    pub(crate) fn new(key: &[u8]) -> ShortKey {
+        let mut b = [0u8; 32];
+        b[0] = key.len() as u8;
+        b[1..=key.len()].copy_from_slice(key);
+        let w = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
+        ShortKey([w(0), w(1), w(2), w(3)])
+    }
+}
+
+impl std::hash::Hash for ShortKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for w in self.0 {
+            state.write_u64(w);
+        }
+    }
 }
 
 /// A hash map with the cheap hasher used for the hot paths' lookups.
@@ -347,12 +389,16 @@ pub(crate) type FxMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::checks::email::FxHasher>>;
 
 impl RuleCache {
-    /// The rule of `code`, as [`rule`] gives it.
-    pub(crate) fn get(&mut self, code: &'static str) -> Option<&'static Rule> {
+    /// The id of `code` in [`by_id`], or [`NO_ID`].
+    pub(crate) fn id(&mut self, code: &'static str) -> u16 {
         *self
             .map
             .entry((code.as_ptr() as usize, code.len()))
-            .or_insert_with(|| rule(code))
+            .or_insert_with(|| {
+                by_id()
+                    .binary_search_by(|r| r.code.cmp(code))
+                    .map_or(NO_ID, |i| i as u16)
+            })
     }
 }
 

@@ -242,6 +242,16 @@ const HEADER_TERMS: &[(&str, Sensitive)] = &[
     ("handicap", Sensitive::Health),
 ];
 
+/// `str::trim`, without decoding characters when both ends are plain ASCII (most cells).
+#[inline]
+pub fn trim(v: &str) -> &str {
+    let b = v.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if (b'!'..0x80).contains(&f) && (b'!'..0x80).contains(&l) => v,
+        _ => v.trim(),
+    }
+}
+
 /// `value.trim().is_empty()`, without decoding characters for the usual cell that starts
 /// with an ASCII letter or digit (a hot path: several calls per cell).
 #[inline]
@@ -538,7 +548,7 @@ pub fn has_control(cell: &str) -> bool {
 
 #[cfg(test)]
 mod control_tests {
-    use super::{has_control, is_blank};
+    use super::{has_control, is_blank, trim};
 
     #[test]
     fn is_blank_agrees_with_trim() {
@@ -559,6 +569,33 @@ mod control_tests {
             "\u{feff}",
         ] {
             assert_eq!(is_blank(v), v.trim().is_empty(), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        for v in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\r",
+            "\u{a0}a",
+            "a\u{a0}",
+            "é",
+            " é ",
+            "a\u{2003}",
+            "\u{85}a",
+            "!",
+            "~",
+            "\u{7f}",
+            "a b",
+            "\u{b}a\u{c}",
+            "\u{1c}a",
+            "a\u{feff}",
+        ] {
+            assert_eq!(trim(v), v.trim(), "{v:?}");
         }
     }
 

@@ -151,7 +151,7 @@ fn full_year(y: u32, digits: usize) -> i32 {
 /// after the date is accepted and ignored. `excel` allows serial numbers (1954-2119),
 /// which only make sense in a column known to hold dates.
 pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
-    let v = value.trim();
+    let v = super::content::trim(value);
     if v.is_empty() {
         return Err(DateError::Empty);
     }

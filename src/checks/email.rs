@@ -3,6 +3,7 @@
 //! canonical form used for matching.
 
 use crate::data;
+use crate::rules::{FxMap, ShortKey, SHORT_KEY};
 
 /// What is wrong (or notable) with an address. Several can apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -180,8 +181,11 @@ pub fn typo_of(domain: &str) -> Option<&'static str> {
         // have real neighbours one substitution away (gmf.fr, aon.com): for them
         // only a swap, a missing or a doubled letter counts.
         let tname_len = target.find('.').unwrap_or(target.len());
-        if osa_distance(d, t, 1) == 1 && (tname_len >= 5 || d.len() != t.len() || is_swap(d, t)) {
-            return Some(target);
+        match one_edit(d, t) {
+            Some(Edit::Swap) => return Some(target),
+            Some(Edit::Substitution) if tname_len >= 5 => return Some(target),
+            Some(Edit::InsertionOrDeletion) => return Some(target),
+            _ => {}
         }
     }
     // "gmail.con", "orange.frr", "hotmail.fr.": same first label, a mangled suffix
@@ -202,20 +206,49 @@ pub fn typo_of(domain: &str) -> Option<&'static str> {
     None
 }
 
+/// The one edit that turns a string into another ([`one_edit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Substitution,
+    /// Two adjacent characters swapped.
+    Swap,
+    InsertionOrDeletion,
+}
+
+/// The edit when `a` and `b` are exactly one edit or adjacent swap apart ([`osa_distance`]
+/// 1), from their common prefix and suffix: no table to fill (the typo search compares
+/// every new domain with every webmail).
+fn one_edit(a: &[u8], b: &[u8]) -> Option<Edit> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return None;
+    }
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if p == long.len() {
+        return None; // equal
+    }
+    // The common suffix, not reaching into the common prefix of the shorter.
+    let s = short[p..]
+        .iter()
+        .rev()
+        .zip(long.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() < long.len() {
+        return (p + s >= short.len()).then_some(Edit::InsertionOrDeletion);
+    }
+    let n = short.len();
+    if p + s == n - 1 {
+        Some(Edit::Substitution)
+    } else if p + s == n - 2 && a[p] == b[p + 1] && a[p + 1] == b[p] {
+        Some(Edit::Swap)
+    } else {
+        None
+    }
+}
+
 /// Real domains one edit from a webmail.
 const NOT_TYPOS: &[&str] = &["cloud.com", "email.com", "gmal.fr", "orage.fr"];
-
-/// True when `a` is `b` with two adjacent characters swapped.
-fn is_swap(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diff.len() == 2
-        && diff[1] == diff[0] + 1
-        && a[diff[0]] == b[diff[1]]
-        && a[diff[1]] == b[diff[0]]
-}
 
 /// Country-code top-level domains (ISO 3166-1 alpha-2, plus `uk`, `eu`) and the
 /// common generic ones.
@@ -241,7 +274,12 @@ fn is_real_suffix(suffix: &str) -> bool {
             | "alsace"
             | "corsica"
     );
-    let cc = last.len() == 2 && CCTLDS.split(' ').any(|c| c == last);
+    // Two letters and a space each.
+    let cc = last.len() == 2
+        && CCTLDS
+            .as_bytes()
+            .chunks(3)
+            .any(|c| &c[..2] == last.as_bytes());
     // "fr.fr", "com.fr"... are not real suffixes of a webmail.
     (generic || cc) && !suffix.contains('.')
 }
@@ -284,7 +322,10 @@ impl DomainFacts {
 /// costly part.
 #[derive(Debug, Default)]
 pub struct DomainCache {
-    map: std::collections::HashMap<Box<str>, DomainEntry, std::hash::BuildHasherDefault<FxHasher>>,
+    /// Domains of up to [`SHORT_KEY`] bytes (nearly all), inside the table: a lookup
+    /// reads no other memory.
+    short: FxMap<ShortKey, DomainEntry>,
+    long: FxMap<Box<str>, DomainEntry>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -298,7 +339,12 @@ const CACHE_MAX: usize = 16_384;
 
 impl DomainCache {
     fn entry(&mut self, domain: &str) -> DomainEntry {
-        if let Some(e) = self.map.get(domain) {
+        let short = (domain.len() <= SHORT_KEY).then(|| ShortKey::new(domain.as_bytes()));
+        let found = match &short {
+            Some(k) => self.short.get(k),
+            None => self.long.get(domain),
+        };
+        if let Some(e) = found {
             return *e;
         }
         let ok = domain_ok(domain);
@@ -310,10 +356,14 @@ impl DomainCache {
             DomainFacts::of(domain)
         };
         let e = DomainEntry { ok, facts };
-        if self.map.len() >= CACHE_MAX {
-            self.map.clear();
+        if self.short.len() + self.long.len() >= CACHE_MAX {
+            self.short.clear();
+            self.long.clear();
         }
-        self.map.insert(domain.into(), e);
+        match short {
+            Some(k) => self.short.insert(k, e),
+            None => self.long.insert(domain.into(), e),
+        };
         e
     }
 }
@@ -353,7 +403,7 @@ pub(crate) fn check_split<'a>(
     cache: &mut DomainCache,
 ) -> (EmailVerdict, (&'a str, &'a str)) {
     let mut v = EmailVerdict::default();
-    let addr = value.trim();
+    let addr = super::content::trim(value);
     // `syntax_ok`, with the domain's half remembered.
     let Some((local, domain)) = split(addr) else {
         v.invalid = true;
@@ -396,6 +446,48 @@ pub fn canonical(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// True when `a` is `b` with two adjacent characters swapped.
+    fn is_swap(a: &[u8], b: &[u8]) -> bool {
+        if a.len() != b.len() {
+            return false;
+        }
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && a[diff[0]] == b[diff[1]]
+            && a[diff[1]] == b[diff[0]]
+    }
+
+    #[test]
+    fn one_edit_is_osa_distance_one() {
+        // Every pair of strings of up to 4 letters over a 3-letter alphabet.
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut frontier = words.clone();
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for w in &frontier {
+                for c in b"abc" {
+                    let mut v = w.clone();
+                    v.push(*c);
+                    next.push(v);
+                }
+            }
+            words.extend(next.iter().cloned());
+            frontier = next;
+        }
+        for a in &words {
+            for b in &words {
+                let e = one_edit(a, b);
+                assert_eq!(e.is_some(), osa_distance(a, b, 1) == 1, "{a:?} {b:?}");
+                assert_eq!(
+                    e == Some(Edit::Swap),
+                    e.is_some() && is_swap(a, b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_domain_cache_changes_no_verdict() {

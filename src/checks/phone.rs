@@ -204,7 +204,7 @@ pub enum PhoneError {
 /// `+33 6 12 34 56 78`, `0033...`, `+33 (0)6...`, dots, dashes, and `612345678`
 /// (a leading zero eaten by a spreadsheet).
 pub fn parse(value: &str) -> Result<Phone, PhoneError> {
-    let v = value.trim();
+    let v = super::content::trim(value);
     let mut digits = [0u8; 24];
     let mut n = 0usize;
     let mut plus = false;
