@@ -1131,23 +1131,18 @@ fn count_lines(bytes: &[u8], prev_cr: &mut bool) -> u64 {
     };
     // Every LF, every CR not followed by LF, a CR at the end (whose LF, in the next
     // call, then does not count), in byte lanes: this runs over every byte of the file.
-    let lf = count_where(bytes, |b| b == b'\n');
-    let cr = count_where(bytes, |b| b == b'\r');
-    let lone_cr = if cr == 0 {
-        0
-    } else {
-        let (a, b) = (&bytes[..bytes.len() - 1], &bytes[1..]);
-        a.chunks(255)
-            .zip(b.chunks(255))
-            .map(|(x, y)| {
-                x.iter()
-                    .zip(y)
-                    .fold(0u8, |n, (&p, &q)| n + u8::from((p == b'\r') & (q != b'\n')))
-                    as usize
-            })
-            .sum()
-    };
-    let mut n = lf + lone_cr + usize::from(last == b'\r');
+    // One pass: each byte with the next, LF or CR-not-before-LF, the last byte apart.
+    let (a, b) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+    let ends: usize = a
+        .chunks(255)
+        .zip(b.chunks(255))
+        .map(|(x, y)| {
+            x.iter().zip(y).fold(0u8, |n, (&p, &q)| {
+                n + u8::from((p == b'\n') | ((p == b'\r') & (q != b'\n')))
+            }) as usize
+        })
+        .sum();
+    let mut n = ends + usize::from(last == b'\n' || last == b'\r');
     if *prev_cr && bytes[0] == b'\n' {
         n -= 1;
     }
@@ -1282,6 +1277,26 @@ mod tests {
                     );
                     assert_eq!(p1, p2, "{bytes:?} after CR: {prev}");
                 }
+            }
+        }
+        // Long ones, across the 255-byte counting blocks (a fixed pseudo-random walk).
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in (200..800).step_by(7) {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    [b'\r', b'\n', b'a', b'b', b'c'][(x % 5) as usize]
+                })
+                .collect();
+            for prev in [false, true] {
+                let (mut p1, mut p2) = (prev, prev);
+                assert_eq!(
+                    count_lines(&bytes, &mut p1),
+                    count_lines_reference(&bytes, &mut p2),
+                    "length {len} after CR: {prev}"
+                );
             }
         }
     }

@@ -471,7 +471,10 @@ impl FieldChecker {
                 }
             }
             if email_domain_label.is_none() && !verdict.free {
-                email_domain_label = domain.split('.').next();
+                email_domain_label = Some(match domain.bytes().position(|b| b == b'.') {
+                    Some(i) => &domain[..i],
+                    None => domain,
+                });
             }
         }
         if !self.emails.is_empty() && !any_email {
@@ -724,7 +727,7 @@ impl FieldChecker {
         for &(c, role) in &self.dates {
             let v = field(c);
             // The common shapes are read faster than a remembered verdict is found.
-            let parsed = dates::parse_common(content::trim(v))
+            let parsed = dates::parse_common(content::trim(v), true)
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)));
             match parsed {
                 Err(dates::DateError::Empty) => {}
@@ -953,7 +956,7 @@ impl FieldChecker {
         facts.has_source = self.source.is_some_and(|c| !content::is_blank(field(c)));
         facts.consent_dated = self.consent_date.and_then(|c| {
             let v = field(c);
-            dates::parse_common(content::trim(v))
+            dates::parse_common(content::trim(v), true)
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)))
                 .ok()
         });

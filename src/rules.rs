@@ -384,6 +384,29 @@ impl std::hash::Hash for ShortKey {
     }
 }
 
+/// Which (length, first byte) pairs a word list has: a word whose pair is absent is not
+/// in the list. Lengths up to 63; bytes by their low five bits.
+#[derive(Debug)]
+pub(crate) struct LenFirst([u32; 64]);
+
+impl LenFirst {
+    pub(crate) fn of(words: &[&str]) -> LenFirst {
+        let mut t = [0u32; 64];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                t[w.len().min(63)] |= 1 << (b & 31);
+            }
+        }
+        LenFirst(t)
+    }
+
+    /// False when `w` is surely not in the list.
+    pub(crate) fn may_hold(&self, w: &[u8]) -> bool {
+        w.first()
+            .is_some_and(|&b| self.0[w.len().min(63)] >> (b & 31) & 1 == 1)
+    }
+}
+
 /// A hash map with the cheap hasher used for the hot paths' lookups.
 pub(crate) type FxMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::checks::email::FxHasher>>;

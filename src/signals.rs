@@ -41,9 +41,12 @@ pub fn looks_random(local: &str) -> bool {
 /// `jean.dupont`, `jdupont75` and `Hélène.L` carry a name; `titi75` does not.
 pub fn local_has_name(local: &str, names: &str, scratch: &mut String) -> bool {
     crate::checks::content::fold_words(local, scratch);
+    // Short texts: a window compare is cheaper than setting up a substring searcher.
+    let hay = scratch.as_bytes();
     names
-        .split(' ')
-        .any(|n| n.len() >= 3 && scratch.contains(n))
+        .as_bytes()
+        .split(|&b| b == b' ')
+        .any(|n| n.len() >= 3 && hay.windows(n.len()).any(|w| w == n))
 }
 
 /// Why a row may be an owner seed.

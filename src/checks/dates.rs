@@ -155,9 +155,14 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
     if v.is_empty() {
         return Err(DateError::Empty);
     }
-    if let Some(day) = parse_common(v) {
-        return day;
+    match parse_common(v, excel) {
+        Some(day) => day,
+        None => parse_general(v, excel),
     }
+}
+
+/// [`parse`] of a trimmed, non-empty value, any shape.
+fn parse_general(v: &str, excel: bool) -> Result<Day, DateError> {
     // "23/11/2026 à 14h05": the time after "à" is dropped.
     let v = if v.as_bytes().contains(&b' ') {
         match v.find(" à ").or_else(|| v.find(" a ")) {
@@ -178,11 +183,38 @@ pub fn parse(value: &str, excel: bool) -> Result<Day, DateError> {
     parse_plain(v, excel)
 }
 
-/// [`parse`] of a trimmed value in the two shapes most files use, `DD/MM/YYYY` and
-/// `YYYY-MM-DD` (any of `/`, `-`, `.` between the numbers), read straight from the bytes: the same result as
-/// the general path, which splits and allocates. `None` for any other shape.
-pub(crate) fn parse_common(v: &str) -> Option<Result<Day, DateError>> {
+/// [`parse`] of a trimmed value in the shapes most files use, read straight from the
+/// bytes: `DD/MM/YYYY` and `YYYY-MM-DD` (any of `/`, `-`, `.` between the numbers), the
+/// same followed by a time (`23/11/2026 14:05`, `2026-11-23T14:05:00Z`), `DD/MM/YY`,
+/// and an Excel serial number when `excel`. The same result as the general path, which
+/// splits and allocates; `None` for any other shape.
+pub(crate) fn parse_common(v: &str, excel: bool) -> Option<Result<Day, DateError>> {
     let b = v.as_bytes();
+    if b.len() == 5 && b.iter().all(u8::is_ascii_digit) {
+        let n = num(b)?;
+        return (excel && (20_000..=80_000).contains(&n)).then_some(Ok(n as i32 - 25_569));
+    }
+    if b.len() == 8 {
+        let sep = |c: u8| matches!(c, b'/' | b'-' | b'.');
+        let two = |i: usize| {
+            (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit())
+                .then(|| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0'))
+        };
+        if !(sep(b[2]) && sep(b[5])) {
+            return None;
+        }
+        let (a, m, yy) = (two(0)?, two(3)?, two(6)?);
+        let y = full_year(yy, 2);
+        return Some(
+            day_of(y, m, a)
+                .or_else(|| day_of(y, a, m))
+                .ok_or(DateError::Invalid),
+        );
+    }
+    // A time after the date: the general path drops it when it starts as a time.
+    if b.len() > 10 && matches!(b[10], b' ' | b'T') && time_ok(&v[11..]) {
+        return parse_common(&v[..10], excel);
+    }
     if b.len() != 10 {
         return None;
     }
@@ -340,6 +372,62 @@ fn month_name(p: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_common_shapes_read_as_the_general_path_reads_them() {
+        let numbers = [
+            "00", "01", "05", "12", "13", "28", "29", "30", "31", "69", "70", "99",
+        ];
+        let years = [
+            "2024", "2025", "1900", "2000", "0999", "9999", "24", "69", "70", "99",
+        ];
+        let times = [
+            "",
+            " 14:05",
+            " 14:05:00",
+            "T14:05:00Z",
+            " 9h05",
+            " 14h",
+            " à 14h",
+            " x",
+            " 14:05 a b",
+        ];
+        let mut values = Vec::new();
+        for a in numbers {
+            for b in numbers {
+                for y in years {
+                    for sep in ["/", "-", ".", " "] {
+                        for t in times {
+                            values.push(format!("{a}{sep}{b}{sep}{y}{t}"));
+                            values.push(format!("{y}{sep}{a}{sep}{b}{t}"));
+                        }
+                    }
+                }
+            }
+        }
+        for n in [
+            "19999", "20000", "45123", "80000", "80001", "00000", "4512a",
+        ] {
+            values.push(n.to_string());
+        }
+        for v in &values {
+            for excel in [false, true] {
+                if let Some(fast) = parse_common(v, excel) {
+                    assert_eq!(fast, parse_general(v, excel), "{v:?} (excel {excel})");
+                }
+            }
+        }
+        // The fast path does read the common shapes.
+        for v in [
+            "23/11/2026",
+            "2026-11-23",
+            "23/11/2026 14:05",
+            "23-11-26",
+            "45123",
+        ] {
+            assert!(parse_common(v, true).is_some(), "{v}");
+        }
+    }
 
     fn d(y: i32, m: u32, dd: u32) -> Day {
         day_of(y, m, dd).unwrap()

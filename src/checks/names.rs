@@ -116,11 +116,19 @@ fn fake_value(folded: &str) -> bool {
     if v.is_empty() {
         return false;
     }
-    // One hash instead of a binary search's string comparisons (every name is looked up).
-    static SET: std::sync::OnceLock<crate::rules::FxMap<&'static str, ()>> =
-        std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| FAKE_VALUES.iter().map(|&f| (f, ())).collect());
-    if set.contains_key(v) {
+    // One hash instead of a binary search's string comparisons (every name is looked up),
+    // and most names not even hashed: no placeholder has their length and first letter.
+    static SET: std::sync::OnceLock<(
+        crate::rules::FxMap<&'static str, ()>,
+        crate::rules::LenFirst,
+    )> = std::sync::OnceLock::new();
+    let (set, filter) = SET.get_or_init(|| {
+        (
+            FAKE_VALUES.iter().map(|&f| (f, ())).collect(),
+            crate::rules::LenFirst::of(FAKE_VALUES),
+        )
+    });
+    if filter.may_hold(v.as_bytes()) && set.contains_key(v) {
         return true;
     }
     // Digits in a name are a sign of junk.
@@ -184,15 +192,20 @@ pub(crate) fn looks_fake_folded(
     // Whole name, in either order: "first last", "LAST First" (one column or two).
     let joined = folded.trim();
     // Either order has the name's length: most rows are ruled out by it alone.
-    if FICTIONAL.iter().any(|&f| {
-        f.len() == joined.len()
-            && (f == joined
-                || f.split_once(' ').is_some_and(|(a, b)| {
-                    joined.starts_with(b)
-                        && joined.ends_with(a)
-                        && joined.as_bytes()[b.len()] == b' '
-                }))
-    }) {
+    static LENGTHS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let lengths =
+        *LENGTHS.get_or_init(|| FICTIONAL.iter().fold(0, |m, f| m | 1 << f.len().min(63)));
+    if lengths >> joined.len().min(63) & 1 == 1
+        && FICTIONAL.iter().any(|&f| {
+            f.len() == joined.len()
+                && (f == joined
+                    || f.split_once(' ').is_some_and(|(a, b)| {
+                        joined.starts_with(b)
+                            && joined.ends_with(a)
+                            && joined.as_bytes()[b.len()] == b' '
+                    }))
+        })
+    {
         return true;
     }
     if let Some(label) = email_domain_label {

@@ -354,17 +354,19 @@ pub fn is_disposable(domain: &str) -> bool {
 /// Whether `label` (any case) is the first label of a webmail domain: `orange` for
 /// orange.fr, `gmx` for gmx.fr, `hotmail`...
 pub fn is_webmail_label(label: &str) -> bool {
-    static LABELS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let labels = LABELS.get_or_init(|| {
+    // Most labels are ruled out by their length and first letter (any case), unsearched.
+    static LABELS: OnceLock<(Vec<&'static str>, crate::rules::LenFirst)> = OnceLock::new();
+    let (labels, filter) = LABELS.get_or_init(|| {
         let mut v: Vec<&'static str> = webmail_list()
             .iter()
             .map(|d| d.split('.').next().unwrap_or(d))
             .collect();
         v.sort_unstable();
         v.dedup();
-        v
+        let filter = crate::rules::LenFirst::of(&v);
+        (v, filter)
     });
-    contains_lower(labels, label)
+    filter.may_hold(label.as_bytes()) && contains_lower(labels, label)
 }
 
 /// Whether `domain` is a free consumer mailbox provider (webmail or ISP mailbox):
@@ -402,7 +404,11 @@ const LOCAL_MAX: usize = 64;
 /// Case, a `+tag` and the separators `.`, `-`, `_` are ignored (`No-Reply+x` is a role).
 pub fn is_role_local(local: &str) -> bool {
     // A hash set: one lookup per address instead of a binary search's comparisons.
-    static L: OnceLock<crate::rules::FxMap<&'static [u8], ()>> = OnceLock::new();
+    // Most local parts are not even hashed: no role has their length and first letter.
+    static L: OnceLock<(
+        crate::rules::FxMap<&'static [u8], ()>,
+        crate::rules::LenFirst,
+    )> = OnceLock::new();
     let local = local.split('+').next().unwrap_or("");
     let mut buf = [0u8; LOCAL_MAX];
     let mut n = 0;
@@ -417,15 +423,14 @@ pub fn is_role_local(local: &str) -> bool {
         n += 1;
     }
     let key = &buf[..n];
-    n > 0
-        && L.get_or_init(|| {
-            ROLES_TXT
-                .lines()
-                .filter(|l| !l.is_empty())
-                .map(|l| (l.as_bytes(), ()))
-                .collect()
-        })
-        .contains_key(key)
+    let (set, filter) = L.get_or_init(|| {
+        let roles: Vec<&'static str> = ROLES_TXT.lines().filter(|l| !l.is_empty()).collect();
+        (
+            roles.iter().map(|l| (l.as_bytes(), ())).collect(),
+            crate::rules::LenFirst::of(&roles),
+        )
+    });
+    n > 0 && filter.may_hold(key) && set.contains_key(key)
 }
 
 #[cfg(test)]
