@@ -340,10 +340,15 @@ impl FieldChecker {
         // whole row rules control characters out for all its cells (most rows).
         let mut formula_done = false;
         let mut control_done = !content::may_have_control(text.as_bytes());
+        // Which of the first 64 cells are filled, looked up again below.
+        let mut filled_mask = 0u64;
         for i in 0..ncols {
             let v = field(i);
             if !content::is_blank(v) {
                 self.stats[i].filled += 1;
+                if i < 64 {
+                    filled_mask |= 1 << i;
+                }
             }
             if !control_done && content::has_control(v) {
                 hits.push(Hit {
@@ -378,9 +383,16 @@ impl FieldChecker {
             self.duplicates || self.own.is_some() || self.seeds.is_some() || self.partner.is_some();
         // The first valid address on a domain that is not a webmail (nor a misspelt one).
         let mut private_domain: Option<&'a str> = None;
+        let filled = |c: usize| {
+            if c < 64 {
+                filled_mask >> c & 1 == 1
+            } else {
+                !content::is_blank(field(c))
+            }
+        };
         for &c in &self.emails {
             let v = field(c);
-            if content::is_blank(v) {
+            if !filled(c) {
                 continue;
             }
             any_email = true;
@@ -490,7 +502,7 @@ impl FieldChecker {
         let mut any_phone = false;
         for &c in &self.phones {
             let v = field(c);
-            if content::is_blank(v) {
+            if !filled(c) {
                 continue;
             }
             any_phone = true;
@@ -576,7 +588,7 @@ impl FieldChecker {
         if has_postal_columns {
             let pc = self.postcode.map_or("", &field);
             let city = self.city.map_or("", &field);
-            let street = self.address.iter().any(|&c| !content::is_blank(field(c)));
+            let street = self.address.iter().any(|&c| filled(c));
             self.key.clear();
             self.key.push_str(pc);
             self.key.push('\u{1f}');
@@ -649,7 +661,7 @@ impl FieldChecker {
         ] {
             for &c in cols {
                 let v = field(c);
-                if !content::is_blank(v) && !check(v) {
+                if filled(c) && !check(v) {
                     hits.push(Hit {
                         code,
                         column: Some(c),
@@ -949,11 +961,8 @@ impl FieldChecker {
         facts.valid_email = valid_email;
         facts.valid_phone = valid_phone;
         facts.valid_postal = valid_postal;
-        facts.company = self
-            .company_signals
-            .iter()
-            .any(|&c| !content::is_blank(field(c)));
-        facts.has_source = self.source.is_some_and(|c| !content::is_blank(field(c)));
+        facts.company = self.company_signals.iter().any(|&c| filled(c));
+        facts.has_source = self.source.is_some_and(filled);
         facts.consent_dated = self.consent_date.and_then(|c| {
             let v = field(c);
             dates::parse_common(content::trim(v), true)
@@ -1006,7 +1015,7 @@ impl FieldChecker {
             }
         }
         for (i, is_bad) in bad.iter().enumerate() {
-            if !is_bad && !content::is_blank(field(i)) {
+            if !is_bad && filled(i) {
                 self.stats[i].valid += 1;
             }
         }
