@@ -65,7 +65,7 @@ const DEMO_URL = new URL('./demo/prospects-demo.csv', import.meta.url);
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const CHANNELS = ['email', 'sms', 'phone', 'postal', 'automated-call', 'fax'];
 // The parts the `hide` attribute can hide (widget.css has one rule per part).
-export const HIDE_PARTS = ['owner', 'campaign', 'refs', 'demo', 'preview', 'values', 'fit', 'lists', 'hashes', 'privacy'];
+export const HIDE_PARTS = ['owner', 'campaign', 'refs', 'demo', 'preview', 'values', 'fit', 'lists', 'hashes', 'exports', 'privacy'];
 const AUDIENCES = ['auto', 'b2c', 'b2b'];
 const DEALS = ['rent', 'buy', 'exchange'];
 const SCORE_PARTS = ['qualification', 'consent', 'freshness', 'duplicates', 'traps', 'price'];
@@ -2209,10 +2209,17 @@ export class TamisAudit extends HTMLElement {
     const { t, num, role } = this.#i18n;
     const pct = (n, d) => (d > 0 ? `${num(Math.round((100 * n) / d))}\u00a0%` : '\u2014');
     const meter = (n, d, cls) => this.#meter(d > 0 ? (100 * n) / d : 0, cls);
+    // Named by the rule's summary, as in the findings (the code on hover).
     const problems = (list) =>
       list.slice(0, 3).map((p) => {
         const rule = this.#rules.get(p.code);
-        return h('span', { class: 'problem', attrs: { title: rule ? this.#text(rule.summary) : p.code } }, h('code', { text: p.code }), ` ${num(p.count)}`);
+        return h(
+          'span',
+          { class: 'problem', attrs: { 'data-code': p.code, title: p.code } },
+          h('span', { class: 'problem-summary', text: rule ? this.#text(rule.summary) : p.code }),
+          ' ',
+          h('span', { class: 'problem-count', text: num(p.count) }),
+        );
       });
     const table = h(
       'table',

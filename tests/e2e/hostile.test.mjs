@@ -256,6 +256,26 @@ test('the new report elements match the report: gauge, funnel and quality bars, 
     assert.equal(await page.locator('#score-parts svg.bar-svg').count(), Object.keys(report.score.parts).length);
     assert.equal(await page.locator('#funnel svg.bar-svg').count(), report.campaign.funnel.length);
     assert.equal(await page.locator('#quality svg.bar-svg').count(), 2 * report.qualification.length);
+    // The quality table names each column's top problems by their rule's summary (the words
+    // of the findings list), with their count.
+    const summaries = Object.fromEntries(
+      await page.locator('#findings li.finding').evaluateAll((lis) =>
+        lis.map((li) => [li.dataset.code, li.querySelector('.finding-summary').textContent]),
+      ),
+    );
+    let named = 0;
+    for (const q of report.qualification) {
+      const cells = await page.locator(`#quality tr[data-column="${q.column}"] .problem`).evaluateAll((ps) =>
+        ps.map((p) => [p.dataset.code, p.querySelector('.problem-summary').textContent, p.querySelector('.problem-count').textContent]),
+      );
+      assert.deepEqual(
+        cells,
+        q.problems.slice(0, 3).map((p) => [p.code, summaries[p.code], p.count.toLocaleString('fr-FR')]),
+        q.name,
+      );
+      named += cells.length;
+    }
+    assert.ok(named > 0, 'the fixture has column problems');
     // Every finding once, in its category's group, with its examples (and "n more").
     const shown = await page.locator('#findings li.finding').evaluateAll((lis) =>
       lis.map((li) => [li.dataset.code, li.closest('.finding-group').dataset.group, li.querySelectorAll('.examples > li.example:not(.more)').length]),
