@@ -1257,6 +1257,17 @@ mod tests {
 
     #[test]
     fn count_lines_agrees_with_the_byte_loop() {
+        let check = |bytes: &[u8]| {
+            for prev in [false, true] {
+                let (mut p1, mut p2) = (prev, prev);
+                assert_eq!(
+                    count_lines(bytes, &mut p1),
+                    count_lines_reference(bytes, &mut p2),
+                    "{bytes:?} after CR: {prev}"
+                );
+                assert_eq!(p1, p2, "{bytes:?} after CR: {prev}");
+            }
+        };
         // Every string of up to 7 bytes over CR, LF and a letter, after CR or not.
         for len in 0..=7u32 {
             for code in 0..3usize.pow(len) {
@@ -1268,15 +1279,7 @@ mod tests {
                         b
                     })
                     .collect();
-                for prev in [false, true] {
-                    let (mut p1, mut p2) = (prev, prev);
-                    assert_eq!(
-                        count_lines(&bytes, &mut p1),
-                        count_lines_reference(&bytes, &mut p2),
-                        "{bytes:?} after CR: {prev}"
-                    );
-                    assert_eq!(p1, p2, "{bytes:?} after CR: {prev}");
-                }
+                check(&bytes);
             }
         }
         // Long ones, across the 255-byte counting blocks (a fixed pseudo-random walk).
@@ -1290,14 +1293,7 @@ mod tests {
                     [b'\r', b'\n', b'a', b'b', b'c'][(x % 5) as usize]
                 })
                 .collect();
-            for prev in [false, true] {
-                let (mut p1, mut p2) = (prev, prev);
-                assert_eq!(
-                    count_lines(&bytes, &mut p1),
-                    count_lines_reference(&bytes, &mut p2),
-                    "length {len} after CR: {prev}"
-                );
-            }
+            check(&bytes);
         }
     }
 }

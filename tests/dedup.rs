@@ -153,25 +153,12 @@ fn letters(mut i: u64) -> String {
 /// `phone.shared` in the 100k-row demo file).
 #[test]
 fn different_people_never_collide() {
-    use tamis::dedup::{Dedup, RowKeys};
-    let mut dedup = Dedup::default();
-    let mut false_matches = Vec::new();
-    for i in 0..300_000u64 {
-        let emails = [format!("p{i}@exemple.fr")];
-        let phones = [format!("+3361{i:07}")];
-        let names = format!(" {} z{} ", letters(i), letters(i * 7 + 3));
-        let keys = RowKeys {
-            names: &names,
-            emails: &emails,
-            phones: &phones,
-            ..RowKeys::default()
-        };
-        let v = dedup.add(i + 1, &keys);
-        if v.duplicate_of.is_some() || v.phone_shared {
-            false_matches.push((i + 1, v.duplicate_of, v.phone_shared));
-        }
-    }
-    assert_eq!(false_matches, vec![], "(row, duplicate_of, phone_shared)");
+    let people = (0..300_000u64).map(|i| (format!("p{i}@exemple.fr"), format!("+3361{i:07}")));
+    assert_eq!(
+        false_matches(people),
+        vec![],
+        "(row, duplicate_of, phone_shared)"
+    );
 }
 
 /// The same with numbers and addresses as files have them: random mobiles (digits varying
@@ -180,34 +167,46 @@ fn different_people_never_collide() {
 /// this population finds them (8 false `phone.shared`), the consecutive numbers above do not.
 #[test]
 fn random_numbers_and_addresses_never_collide() {
-    use std::collections::HashSet;
-    use tamis::dedup::{Dedup, RowKeys};
-    let mut dedup = Dedup::default();
-    let mut false_matches = Vec::new();
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = || {
+    let mut next = move || {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
         x
     };
-    let mut seen = HashSet::new();
-    for i in 0..300_000u64 {
-        let phone = format!("+336{:08}", next() % 100_000_000);
-        let local = format!(
-            "{}.{}{}",
-            letters(next() % 5_000),
-            letters(next() % 20_000),
-            i % 10
-        );
-        let email = format!(
-            "{local}@{}.fr",
-            ["orange", "free", "gmail", "sfr"][(next() % 4) as usize]
-        );
+    let mut seen = std::collections::HashSet::new();
+    let people = (0..300_000u64)
+        .map(move |i| {
+            let phone = format!("+336{:08}", next() % 100_000_000);
+            let local = format!(
+                "{}.{}{}",
+                letters(next() % 5_000),
+                letters(next() % 20_000),
+                i % 10
+            );
+            let domain = ["orange", "free", "gmail", "sfr"][(next() % 4) as usize];
+            (format!("{local}@{domain}.fr"), phone)
+        })
         // Only different people: a phone or an address drawn twice is a real match.
-        if !seen.insert(phone.clone()) || !seen.insert(email.clone()) {
-            continue;
-        }
+        .filter(move |(email, phone)| seen.insert(phone.clone()) && seen.insert(email.clone()));
+    assert_eq!(
+        false_matches(people),
+        vec![],
+        "(row, duplicate_of, phone_shared)"
+    );
+}
+
+/// A row found a duplicate of, or sharing a phone with, an earlier one: (row,
+/// duplicate_of, phone_shared).
+type FalseMatch = (u64, Option<(u64, bool)>, bool);
+
+/// Adds people (email, phone), each with a different name, and returns the rows matched
+/// to an earlier one.
+fn false_matches(people: impl Iterator<Item = (String, String)>) -> Vec<FalseMatch> {
+    use tamis::dedup::{Dedup, RowKeys};
+    let mut dedup = Dedup::default();
+    let mut found = Vec::new();
+    for (i, (email, phone)) in (0u64..).zip(people) {
         let names = format!(" {} z{} ", letters(i), letters(i * 7 + 3));
         let emails = [email];
         let phones = [phone];
@@ -219,8 +218,8 @@ fn random_numbers_and_addresses_never_collide() {
         };
         let v = dedup.add(i + 1, &keys);
         if v.duplicate_of.is_some() || v.phone_shared {
-            false_matches.push((i + 1, v.duplicate_of, v.phone_shared));
+            found.push((i + 1, v.duplicate_of, v.phone_shared));
         }
     }
-    assert_eq!(false_matches, vec![], "(row, duplicate_of, phone_shared)");
+    found
 }
