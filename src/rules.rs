@@ -348,13 +348,26 @@ pub(crate) fn by_id() -> &'static [&'static Rule] {
 /// The id of a code that is not registered (a bug: the report refuses such codes).
 pub(crate) const NO_ID: u16 = u16::MAX;
 
-/// [`rule`] and the code's id by the address of the code's text: codes are
-/// `&'static str` literals, so a hot loop resolves each literal once instead of
-/// searching the registry per row. Bounded: there are as many entries as code literals
-/// in the program.
+/// A code's id ([`by_id`]) by the address of the code's text: codes are `&'static str`
+/// literals, so a hot loop resolves each literal once instead of searching the registry
+/// per row. Bounded: there are as many entries as code literals in the program.
 #[derive(Debug, Default)]
 pub(crate) struct RuleCache {
     map: FxMap<(usize, usize), u16>,
+}
+
+impl RuleCache {
+    /// The id of `code` in [`by_id`], or [`NO_ID`].
+    pub(crate) fn id(&mut self, code: &'static str) -> u16 {
+        *self
+            .map
+            .entry((code.as_ptr() as usize, code.len()))
+            .or_insert_with(|| {
+                by_id()
+                    .binary_search_by(|r| r.code.cmp(code))
+                    .map_or(NO_ID, |i| i as u16)
+            })
+    }
 }
 
 /// Longest key kept inline in a hash table as a [`ShortKey`].
@@ -410,20 +423,6 @@ impl LenFirst {
 /// A hash map with the cheap hasher used for the hot paths' lookups.
 pub(crate) type FxMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::checks::email::FxHasher>>;
-
-impl RuleCache {
-    /// The id of `code` in [`by_id`], or [`NO_ID`].
-    pub(crate) fn id(&mut self, code: &'static str) -> u16 {
-        *self
-            .map
-            .entry((code.as_ptr() as usize, code.len()))
-            .or_insert_with(|| {
-                by_id()
-                    .binary_search_by(|r| r.code.cmp(code))
-                    .map_or(NO_ID, |i| i as u16)
-            })
-    }
-}
 
 #[cfg(test)]
 mod tests {
