@@ -191,7 +191,8 @@ export class TamisAudit extends HTMLElement {
   #last = null; // {source, name}: the last file audited, audited again when the form changes
   #opposition = null; // the opposition list File, read by the worker
   #refs = { own: null, partnerHashes: null, salt: null, registry: null, secret: null }; // Files
-  #owner = { secret: null, registry: null, changed: false }; // the seeds tab's Files (registry: File or named Blob)
+  // The seeds tab's Files (registry: File or named Blob; like, emails, phones: the forms' pickers).
+  #owner = { secret: null, registry: null, changed: false, like: null, emails: null, phones: null };
   #tool = null; // {id, kind: 'hash'|'seeds-make'|'seeds-add'}: a tool request in progress
   #lastSeeds = null; // {blob, name}: the last seed file made
   #hashSalt = null; // the salt File of "Download hashes", kept across reports
@@ -583,6 +584,9 @@ export class TamisAudit extends HTMLElement {
     }
     const o = this.#owner;
     if (o.secret) nu.ownerSecret?.set(o.secret, false);
+    for (const [file, picker] of [[o.like, nu.ownerLike], [o.emails, nu.ownerEmails], [o.phones, nu.ownerPhones]]) {
+      if (file) picker?.set(file, false);
+    }
     if (o.registry) {
       const changed = o.changed;
       nu.ownerRegistry.set(o.registry, false);
@@ -1046,10 +1050,10 @@ export class TamisAudit extends HTMLElement {
     ui.sDomain = text('s-domain', { required: true, 'aria-describedby': 's-domain-hint', placeholder: 'seeds.example.fr', spellcheck: 'false' });
     ui.sDate = h('input', { id: 's-date', attrs: { type: 'date', name: 's-date', value: today(), required: true } });
     ui.sPhones = h('input', { id: 's-phones', attrs: { type: 'checkbox', name: 's-phones', 'aria-describedby': 's-phones-hint' } });
-    let like = null;
     const likePicker = this.#filePicker('s-like', t('owner.like'), t('owner.likeHint'), (f) => {
-      like = f;
+      o.like = f;
     }, { accept: '.csv,.tsv,.txt,text/csv,text/plain' });
+    ui.ownerLike = likePicker;
     ui.sMakeResult = h('div', { id: 's-make-result', class: 'tool-result', attrs: { role: 'status' } });
     const make = h(
       'form',
@@ -1067,7 +1071,7 @@ export class TamisAudit extends HTMLElement {
               domain: ui.sDomain.value,
               date: ui.sDate.value,
               phones: ui.sPhones.checked,
-              like,
+              like: o.like,
             });
           },
         },
@@ -1091,14 +1095,14 @@ export class TamisAudit extends HTMLElement {
     // Register known seeds.
     ui.sAddRecipient = text('s-add-recipient', { required: true });
     ui.sAddDate = h('input', { id: 's-add-date', attrs: { type: 'date', name: 's-add-date', value: today(), required: true } });
-    let emails = null;
-    let phones = null;
     const emailsPicker = this.#filePicker('s-emails', t('owner.emails'), t('owner.listHint'), (f) => {
-      emails = f;
+      o.emails = f;
     });
     const phonesPicker = this.#filePicker('s-phone-list', t('owner.phoneList'), t('owner.listHint'), (f) => {
-      phones = f;
+      o.phones = f;
     });
+    ui.ownerEmails = emailsPicker;
+    ui.ownerPhones = phonesPicker;
     ui.sAddResult = h('div', { id: 's-add-result', class: 'tool-result', attrs: { role: 'status' } });
     const add = h(
       'form',
@@ -1109,7 +1113,7 @@ export class TamisAudit extends HTMLElement {
         on: {
           submit: (e) => {
             e.preventDefault();
-            this.#request('seeds-add', ui.sAddResult, { recipient: ui.sAddRecipient.value, date: ui.sAddDate.value, emails, phones });
+            this.#request('seeds-add', ui.sAddResult, { recipient: ui.sAddRecipient.value, date: ui.sAddDate.value, emails: o.emails, phones: o.phones });
           },
         },
       },

@@ -224,6 +224,17 @@ test('seeds tab: make, download, register, then a surfaced copy names its recipi
     await page.locator('#s-add-recipient').fill('Beta');
     await page.locator('#s-add-date').fill('2026-11-21');
     await page.locator('#s-emails').setInputFiles(known);
+    // A language switch rebuilds the widget: the picked list, the fields and the tab stay.
+    const headings = [];
+    for (const lang of ['en', 'fr']) {
+      // attributeChangedCallback: the widget is rebuilt before setAttribute returns.
+      await page.locator('tamis-audit').evaluate((el, l) => el.setAttribute('lang', l), lang);
+      headings.push(await page.locator('#s-add-h').textContent());
+      assert.match(await page.locator('#s-emails-name').textContent(), /known\.txt/, lang);
+      assert.equal(await page.locator('#s-add-recipient').inputValue(), 'Beta', lang);
+      assert.ok(await page.locator('#panel-owner').isVisible(), lang);
+    }
+    assert.notEqual(headings[0], headings[1], 'rebuilt in each language');
     await page.locator('#s-add-go').click();
     await toolDone(page, '#s-add-result');
     assert.equal(await page.locator('#s-added').getAttribute('data-emails'), '1');
