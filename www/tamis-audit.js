@@ -65,7 +65,7 @@ const DEMO_URL = new URL('./demo/prospects-demo.csv', import.meta.url);
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const CHANNELS = ['email', 'sms', 'phone', 'postal', 'automated-call', 'fax'];
 // The parts the `hide` attribute can hide (widget.css has one rule per part).
-export const HIDE_PARTS = ['owner', 'campaign', 'refs', 'demo', 'preview', 'values', 'fit', 'lists', 'hashes', 'exports', 'privacy'];
+export const HIDE_PARTS = ['owner', 'campaign', 'refs', 'demo', 'preview', 'values', 'fit', 'lists', 'hashes', 'exports', 'certificate', 'privacy'];
 const AUDIENCES = ['auto', 'b2c', 'b2b'];
 const DEALS = ['rent', 'buy', 'exchange'];
 const SCORE_PARTS = ['qualification', 'consent', 'freshness', 'duplicates', 'traps', 'price'];

@@ -129,13 +129,16 @@ test('the demo host page: the element in English, its preset channel, hidden par
     assert.equal(await page.locator('#widget').getAttribute('hide'), 'refs demo');
     assert.equal(await w.locator('#demo').isVisible(), false);
     assert.equal(await w.locator('.tabs').isVisible(), true);
-    // hide="exports": the exports card (shown after the audit) goes.
-    assert.equal(await w.locator('#exports').isVisible(), true);
-    await page.locator('#attrs input[value="exports"]').check();
-    assert.equal(await page.locator('#widget').getAttribute('hide'), 'refs demo exports');
-    assert.equal(await w.locator('#exports').isVisible(), false);
-    await page.locator('#attrs input[value="exports"]').uncheck();
-    assert.equal(await w.locator('#exports').isVisible(), true);
+    // hide="exports certificate": the exports and certificate cards (shown after the
+    // audit) go, and come back.
+    for (const part of ['exports', 'certificate']) {
+      assert.equal(await w.locator(`#${part}`).isVisible(), true, part);
+      await page.locator(`#attrs input[value="${part}"]`).check();
+      assert.equal(await page.locator('#widget').getAttribute('hide'), `refs demo ${part}`);
+      assert.equal(await w.locator(`#${part}`).isVisible(), false, part);
+      await page.locator(`#attrs input[value="${part}"]`).uncheck();
+      assert.equal(await w.locator(`#${part}`).isVisible(), true, part);
+    }
 
     assert.deepEqual(foreignRequests(log, server.origin), [], 'requests outside the static files');
     assert.deepEqual(log.serviceWorkers, [], 'the host page registers no service worker');
