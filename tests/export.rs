@@ -5,10 +5,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+use common::{run, s};
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use csv_core::{ReadFieldResult, ReaderBuilder};
 use tamis::checks::content::neutralise;
@@ -384,18 +384,6 @@ fn the_certificate_of_the_demo_file_holds_no_cell_value_and_the_reports_counts()
 }
 
 // ---- the CLI ---------------------------------------------------------------------------
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tamis"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("tamis runs")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 #[test]
 fn cli_usable_and_certificate_are_the_librarys() {

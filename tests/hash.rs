@@ -3,18 +3,13 @@
 //! their published test vectors, errors and exit codes, and reading the file back.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{run, s, write};
+use std::path::PathBuf;
+use std::process::Command;
 
 use tamis::keys::{self, KeyKind, PartnerKeys, Salt, NORMALISATION_VERSION};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tamis"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("tamis runs")
-}
 
 /// Runs a command that must succeed; returns (stdout, stderr).
 fn ok(args: &[&str]) -> (String, String) {
@@ -34,16 +29,6 @@ fn fails(args: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "tamis {args:?} should fail");
     assert!(out.stdout.is_empty(), "no output on failure");
     String::from_utf8_lossy(&out.stderr).to_string()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).expect("temp file written");
-    p
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
 }
 
 const SALT: &[u8] = b"un sel partage entre les deux societes\n";

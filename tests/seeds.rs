@@ -5,19 +5,13 @@
 //! back to name the recipient of every seed.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{run, s, write};
+use std::path::PathBuf;
 
 use tamis::keys::{self, KeyKind, Region};
 use tamis::seeds::{Secret, SeedRegistry, REGISTRY_VERSION};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tamis"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("tamis runs")
-}
 
 /// Runs a command that must succeed; returns (stdout bytes, stderr).
 fn ok(args: &[&str]) -> (Vec<u8>, String) {
@@ -37,16 +31,6 @@ fn fails(args: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "tamis {args:?} should fail");
     assert!(out.stdout.is_empty(), "no output on failure");
     String::from_utf8_lossy(&out.stderr).to_string()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).expect("temp file written");
-    p
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 temp path")
 }
 
 const SECRET: &[u8] = b"le secret du proprietaire, a garder\n";

@@ -4,11 +4,33 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 use tamis::{Auditor, Options, Preview, Report, RowSink, RowView};
 
 /// Files in `tests/fixtures/` that are not fixtures (nor are dotfiles such as `.gitattributes`).
 pub const NOT_FIXTURES: &[&str] = &["make.py", "README.md"];
+
+/// Runs the `tamis` binary with `args`, no standard input; returns its output.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tamis"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("tamis runs")
+}
+
+/// A path as a command argument.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// Writes `bytes` to `dir/name`; returns the path.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("temp file written");
+    p
+}
 
 /// `tests/fixtures/`.
 pub fn fixtures_dir() -> PathBuf {
