@@ -14,7 +14,6 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createRequire } from 'node:module';
 
 import {
   assertClean,
@@ -29,6 +28,7 @@ import {
   launchBrowser,
   openPage,
   runCount,
+  seriousAxeViolations,
   startServer,
   waitForEnd,
 } from './helpers.mjs';
@@ -421,22 +421,13 @@ test('keyboard only: pick a file, audit it, reach the preview, the form, the val
 });
 
 test('no serious accessibility violation (axe-core)', async () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const { context, page, log } = await openPage(browser, server.origin);
   try {
     await page.locator('#demo').click();
     assert.equal(await waitForEnd(page, 0), 'done');
     await page.locator('#findings details').first().locator('summary').click();
     clean(log); // before axe, which itself adds inline styles (blocked, and logged, by the CSP)
-    // Evaluated through the DevTools protocol: not an inline script.
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await seriousAxeViolations(page), []);
   } finally {
     await context.close();
   }

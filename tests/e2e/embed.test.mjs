@@ -18,10 +18,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { CSP, FIXTURES, PKG, WWW, foreignRequests, launchBrowser, openPage, startServer } from './helpers.mjs';
+import { CSP, FIXTURES, PKG, WWW, foreignRequests, launchBrowser, openPage, seriousAxeViolations, startServer } from './helpers.mjs';
 
 const FIXTURE = join(FIXTURES, 'utf8_semicolon_crlf.csv');
 
@@ -398,21 +397,13 @@ test('pkg/ is an npm-style package: its package.json points at files that exist,
 });
 
 test('the demo host page has no serious accessibility violation (axe-core)', async () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const { context, page, log } = await openPage(browser, server.origin, { path: '/embed-demo.html' });
   try {
     await page.locator('#frame-status[data-ready="true"]').waitFor({ timeout: 20_000 });
     await widget(page).locator('#file').setInputFiles(FIXTURE);
     await waitRuns(page, '#widget', 1);
     clean(log); // before axe, which adds inline styles (blocked, and logged, by the CSP)
-    await page.evaluate(axeSource); // through the DevTools protocol: not an inline script
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await seriousAxeViolations(page), []);
   } finally {
     await context.close();
   }

@@ -16,6 +16,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -376,4 +377,23 @@ export function browserCpuSeconds() {
     }
   }
   return ticks / 100; // USER_HZ, 100 on Linux
+}
+
+let axeSource = null;
+
+/**
+ * The serious and critical accessibility violations axe-core finds in the page, one line
+ * each (`id (impact): targets`). Injects axe-core on first use, through the DevTools protocol
+ * (not an inline script); axe adds inline styles, which the CSP blocks and logs: check the
+ * page's log before.
+ */
+export async function seriousAxeViolations(page) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }

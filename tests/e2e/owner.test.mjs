@@ -10,7 +10,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
 import {
@@ -24,6 +23,7 @@ import {
   launchBrowser,
   openPage,
   runCount,
+  seriousAxeViolations,
   startServer,
   tamisBinary,
   waitForEnd,
@@ -278,15 +278,7 @@ test('seeds tab: make, download, register, then a surfaced copy names its recipi
 });
 
 test('no serious accessibility violation with the lists, the hashes form and the seeds tab (axe-core)', async () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const { context, page, log } = await openPage(browser, server.origin, { locale: 'en-GB' });
-  const axe = () =>
-    page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
   try {
     await page.locator('#c-own').setInputFiles(DEMO);
     await page.locator('#demo').click();
@@ -300,10 +292,9 @@ test('no serious accessibility violation with the lists, the hashes form and the
     await page.locator('#s-make-go').click();
     await toolDone(page, '#s-make-result');
     clean(log); // before axe, which itself adds inline styles (blocked, and logged, by the CSP)
-    await page.evaluate(axeSource);
-    assert.deepEqual(await axe(), [], 'the seeds tab');
+    assert.deepEqual(await seriousAxeViolations(page), [], 'the seeds tab');
     await page.locator('#tab-buyer').click();
-    assert.deepEqual(await axe(), [], 'the buyer tab with the report');
+    assert.deepEqual(await seriousAxeViolations(page), [], 'the buyer tab with the report');
   } finally {
     await context.close();
   }
