@@ -217,19 +217,28 @@ impl RowSink for CsvExport {
         if self.kind == ExportKind::Annotated {
             let mut scratch = std::mem::take(&mut self.scratch);
             scratch.clear();
-            let number = row.position.row.map(|r| r.to_string()).unwrap_or_default();
-            let dup = row.duplicate_of.map(|r| r.to_string()).unwrap_or_default();
+            // One buffer for the row's number, its flags and the row it duplicates (no
+            // allocation per row): `number flags dup`, split by their lengths.
+            use std::fmt::Write as _;
+            if let Some(r) = row.position.row {
+                let _ = write!(scratch, "{r}");
+            }
+            let number_end = scratch.len();
             for (i, code) in row.flags.iter().enumerate() {
                 if i > 0 {
                     scratch.push(' ');
                 }
                 scratch.push_str(code);
             }
+            let flags_end = scratch.len();
+            if let Some(r) = row.duplicate_of {
+                let _ = write!(scratch, "{r}");
+            }
             let values: [&str; 5] = [
-                &number,
+                &scratch[..number_end],
                 row.status.as_str(),
-                &scratch,
-                &dup,
+                &scratch[number_end..flags_end],
+                &scratch[flags_end..],
                 row.suggestion.unwrap_or(""),
             ];
             for (i, value) in values.into_iter().enumerate() {
