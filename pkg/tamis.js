@@ -46,8 +46,8 @@ export class Auditor {
     /**
      * The cell values behind the report's examples, for the page to show (masked):
      * `{ maxExamples, cellCap, rows: [{ row, cells: [string] }] }`, `rows` in file order.
-     * A row is kept when it is among the first `max_examples` rows flagged with one of
-     * its codes (the report's examples of row findings); its first cells, each cut to
+     * A row is kept when the report keeps it as an example of one of its findings (the
+     * first `max_examples` rows of a code); its first cells, each cut to
      * `cellCap` characters (`…` marks a cut), until a fixed budget is spent (later rows:
      * no cells). They are cell values: **never put them in the report**, nor post them
      * outside the page. Callable before or after `finish`.

@@ -77,6 +77,9 @@ pub struct RowView<'a> {
     /// funnel's last stage (a contact point for the channel, not a later duplicate,
     /// allowed, fresh, not opposed). Blank rows and repeated headers never are.
     pub usable: bool,
+    /// Whether the report keeps this row as an example of one of its findings (among the
+    /// first `max_examples` of a code).
+    pub example: bool,
     text: &'a str,
     ends: &'a [usize],
 }
@@ -754,6 +757,7 @@ impl Auditor {
             suggestion: None,
             duplicate_of: None,
             usable: false,
+            example: false,
             text,
             ends: &self.ends,
         };
@@ -854,10 +858,12 @@ impl Auditor {
             Status::Reject => self.status.reject += 1,
         }
         let max = self.opts.max_examples;
+        let mut example = false;
         for &(id, code) in &row_codes {
             let acc = self.findings.entry(id, code);
             acc.count += 1;
             if acc.examples.len() < max {
+                example = true;
                 let h = hits.iter().find(|h| h.code == code);
                 let params = h
                     .map(|h| {
@@ -888,6 +894,7 @@ impl Auditor {
             suggestion: suggestion.as_deref(),
             duplicate_of,
             usable,
+            example,
             ..view
         };
         sink.row(&view);

@@ -267,8 +267,8 @@ impl JsAuditor {
 
     /// The cell values behind the report's examples, for the page to show (masked):
     /// `{ maxExamples, cellCap, rows: [{ row, cells: [string] }] }`, `rows` in file order.
-    /// A row is kept when it is among the first `max_examples` rows flagged with one of
-    /// its codes (the report's examples of row findings); its first cells, each cut to
+    /// A row is kept when the report keeps it as an example of one of its findings (the
+    /// first `max_examples` rows of a code); its first cells, each cut to
     /// `cellCap` characters (`…` marks a cut), until a fixed budget is spent (later rows:
     /// no cells). They are cell values: **never put them in the report**, nor post them
     /// outside the page. Callable before or after `finish`.
@@ -278,14 +278,12 @@ impl JsAuditor {
     }
 }
 
-/// The cells of the rows the report's examples point to (see `exampleValues`): per code
-/// the first `max` flagged rows, as the core picks its examples; bounded memory (at most
+/// The cells of the rows the report's examples point to (see `exampleValues`: the rows
+/// the core keeps as examples, `RowView::example`); bounded memory (at most
 /// `EXAMPLE_CELLS` cells of `EXAMPLE_CELL_CAP` characters a row, `EXAMPLE_BUDGET` bytes in
 /// all).
 struct ExampleCells {
     max: usize,
-    /// Rows kept so far per code (only the number matters).
-    taken: std::collections::HashMap<&'static str, usize>,
     rows: Vec<ExampleRow>,
     bytes: usize,
 }
@@ -312,7 +310,6 @@ impl ExampleCells {
     fn new(max: usize) -> Self {
         ExampleCells {
             max,
-            taken: std::collections::HashMap::new(),
             rows: Vec::new(),
             bytes: 0,
         }
@@ -329,18 +326,9 @@ impl ExampleCells {
 
 impl crate::RowSink for ExampleCells {
     fn row(&mut self, row: &crate::RowView<'_>) {
-        let Some(n) = row.position.row else { return };
-        let mut keep = false;
-        for &code in row.flags {
-            let taken = self.taken.entry(code).or_insert(0);
-            if *taken < self.max {
-                *taken += 1;
-                keep = true;
-            }
-        }
-        if !keep {
+        let Some(n) = row.position.row.filter(|_| row.example) else {
             return;
-        }
+        };
         let mut cells = Vec::new();
         if self.bytes < EXAMPLE_BUDGET {
             for field in row.fields().take(EXAMPLE_CELLS) {

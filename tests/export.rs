@@ -484,3 +484,39 @@ fn cli_refuses_one_file_for_two_outputs_and_stdout() {
     assert_eq!(c.file.name, None);
     assert_eq!(c.file.rows, 1);
 }
+
+/// `RowView::example` marks exactly the rows the report's findings give as examples (the
+/// rows whose cells the page may show).
+#[test]
+fn the_rows_marked_as_examples_are_the_reports_examples() {
+    struct Marked(std::collections::BTreeSet<u64>);
+    impl tamis::RowSink for Marked {
+        fn row(&mut self, row: &tamis::RowView<'_>) {
+            if row.example {
+                self.0.insert(row.position.row.expect("a data row"));
+            }
+        }
+    }
+    let bytes = tamis::demo::demo_bytes(tamis::demo::DemoSpec {
+        rows: 3_000,
+        seed: 3,
+    });
+    for max_examples in [1, 5] {
+        let opts = tamis::Options {
+            audit_date: Some("2026-06-15".into()),
+            max_examples,
+            ..Default::default()
+        };
+        let mut auditor = tamis::Auditor::new(opts).unwrap();
+        let mut marked = Marked(Default::default());
+        auditor.feed_with(&bytes, &mut marked);
+        let report = auditor.finish_with(&mut marked);
+        let examples: std::collections::BTreeSet<u64> = report
+            .findings
+            .iter()
+            .flat_map(|f| f.examples.iter().filter_map(|e| e.position.row))
+            .collect();
+        assert!(examples.len() > 20, "{} example rows", examples.len());
+        assert_eq!(marked.0, examples, "max_examples {max_examples}");
+    }
+}
