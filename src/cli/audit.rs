@@ -75,12 +75,12 @@ pub struct Outputs<'a> {
 }
 
 impl<'a> Outputs<'a> {
-    /// The outputs with their flags, in the summary's order.
-    fn named(&self) -> [(&'static str, Option<&'a Path>); 3] {
+    /// The outputs with their flags and their labels in the summary, in its order.
+    fn named(&self) -> [(&'static str, &'static str, Option<&'a Path>); 3] {
         [
-            ("annotate", self.annotate),
-            ("usable", self.usable),
-            ("certificate", self.certificate),
+            ("annotate", "annotated", self.annotate),
+            ("usable", "usable rows", self.usable),
+            ("certificate", "certificate", self.certificate),
         ]
     }
 }
@@ -94,14 +94,14 @@ pub fn run(
     outs: Outputs<'_>,
 ) -> Result<()> {
     let named = outs.named();
-    for (i, (flag, p)) in named.iter().enumerate() {
+    for (i, (flag, _, p)) in named.iter().enumerate() {
         let Some(p) = p else { continue };
         if p.as_os_str() == "-" {
             return Err(Failure::msg(format!(
                 "--{flag} needs a file name (it cannot write to standard output)"
             )));
         }
-        if let Some((other, _)) = named[..i].iter().find(|(_, q)| *q == Some(*p)) {
+        if let Some((other, _, _)) = named[..i].iter().find(|(_, _, q)| *q == Some(*p)) {
             return Err(Failure::msg(format!(
                 "--{other} and --{flag} name the same file {}",
                 p.display()
@@ -478,11 +478,7 @@ pub fn summary(report: &Report, name: &str, outs: Outputs<'_>) -> String {
         }
     }
     let mut first = true;
-    for (label, p) in [
-        ("annotated", outs.annotate),
-        ("usable rows", outs.usable),
-        ("certificate", outs.certificate),
-    ] {
+    for (_, label, p) in outs.named() {
         if let Some(p) = p {
             if std::mem::take(&mut first) {
                 s.push('\n');
