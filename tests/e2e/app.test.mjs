@@ -400,9 +400,25 @@ test('keyboard only: pick a file, audit it, reach the preview, the form, the val
       }
       assert.fail(`Tab never reached #${id}; met: ${seen.join(' ')}`);
     };
+    // Listen for the file chooser before any key press: Playwright turns Chromium's chooser
+    // interception on when the first listener is added, asynchronously, and a key press sent
+    // right after can beat it (the chooser then opens natively and is lost).
+    const choosers = [];
+    page.on('filechooser', (c) => choosers.push(c));
     const toFile = await tabTo('file');
     assert.ok(toFile.includes('lang-switch'), 'the language switch is on the way');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await page.keyboard.press('Space');
+    // A lost press (seen once in ~200 runs under load) is pressed again while #file still has
+    // the focus; the test still fails if Space never opens the chooser.
+    for (let tries = 1; !choosers.length; tries++) {
+      const deadline = Date.now() + 5_000;
+      while (!choosers.length && Date.now() < deadline) await page.waitForTimeout(50);
+      if (choosers.length) break;
+      assert.ok(tries < 3, 'Space on the focused file input never opened the file chooser');
+      assert.equal(await active(), 'file', 'the file input kept the focus');
+      await page.keyboard.press('Space');
+    }
+    const chooser = choosers[0];
     const before = await runCount(page);
     await chooser.setFiles(smallFile());
     assert.equal(await waitForEnd(page, before), 'done');
