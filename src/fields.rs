@@ -506,7 +506,7 @@ impl FieldChecker {
                 continue;
             }
             any_phone = true;
-            match phone::parse(v) {
+            match phone::parse_inline(v) {
                 Err(_) => hits.push(Hit {
                     code: "phone.invalid",
                     column: Some(c),
@@ -559,15 +559,16 @@ impl FieldChecker {
                     }
                     valid_phone |= usable;
                     facts.valid_mobile |= usable && p.kind == phone::PhoneKind::Mobile;
+                    let e164 = p.e164.as_str();
                     if !self.opposition.is_empty() {
-                        facts.opposed |= self.opposition.contains(&p.e164);
+                        facts.opposed |= self.opposition.contains(e164);
                     }
                     if n_phones < 2 {
                         if self.row_phones.len() <= n_phones {
-                            self.row_phones.push(p.e164);
-                        } else {
-                            self.row_phones[n_phones] = p.e164;
+                            self.row_phones.push(String::new());
                         }
+                        self.row_phones[n_phones].clear();
+                        self.row_phones[n_phones].push_str(e164);
                         n_phones += 1;
                     }
                 }

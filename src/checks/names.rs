@@ -191,21 +191,27 @@ pub(crate) fn looks_fake_folded(
     }
     // Whole name, in either order: "first last", "LAST First" (one column or two).
     let joined = folded.trim();
-    // Either order has the name's length: most rows are ruled out by it alone.
-    static LENGTHS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    let lengths =
-        *LENGTHS.get_or_init(|| FICTIONAL.iter().fold(0, |m, f| m | 1 << f.len().min(63)));
-    if lengths >> joined.len().min(63) & 1 == 1
-        && FICTIONAL.iter().any(|&f| {
-            f.len() == joined.len()
-                && (f == joined
-                    || f.split_once(' ').is_some_and(|(a, b)| {
-                        joined.starts_with(b)
-                            && joined.ends_with(a)
-                            && joined.as_bytes()[b.len()] == b' '
-                    }))
-        })
-    {
+    // Both orders of every fictional name, hashed once; most names are not even hashed:
+    // no fictional name has their length and first letter.
+    static SET: std::sync::OnceLock<(crate::rules::FxMap<Box<str>, ()>, crate::rules::LenFirst)> =
+        std::sync::OnceLock::new();
+    let (set, filter) = SET.get_or_init(|| {
+        let mut both: Vec<String> = Vec::new();
+        for &f in FICTIONAL {
+            both.push(f.to_string());
+            // "mouse mickey"; a longer name turns at its first space ("l eponge bob").
+            if let Some((a, b)) = f.split_once(' ') {
+                both.push(format!("{b} {a}"));
+            }
+        }
+        let words: Vec<&str> = both.iter().map(String::as_str).collect();
+        let filter = crate::rules::LenFirst::of(&words);
+        (
+            both.iter().map(|f| (f.as_str().into(), ())).collect(),
+            filter,
+        )
+    });
+    if filter.may_hold(joined.as_bytes()) && set.contains_key(joined) {
         return true;
     }
     if let Some(label) = email_domain_label {
@@ -243,6 +249,8 @@ mod tests {
             ("xxx", "yyy"),
             ("Mickey", "Mouse"),
             ("Mouse", "Mickey"),
+            ("Bob", "L'Éponge"),
+            ("L'éponge", "BOB"),
             ("aaaa", "Martin"),
             ("Jean", "Dupont2"),
             ("Père", "Noël"),

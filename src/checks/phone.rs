@@ -39,6 +39,46 @@ pub struct Phone {
     pub zero_restored: bool,
 }
 
+/// An E.164 number kept inline (`+` and at most 23 digits): the audit parses every
+/// phone cell, and most are only compared, not kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct E164 {
+    buf: [u8; 24],
+    len: u8,
+}
+
+impl E164 {
+    /// `+`, then `parts` one after the other (digits only, 23 at most in all: the
+    /// parser reads at most 24 digits, and a country code is at least one).
+    fn of(parts: &[&[u8]]) -> E164 {
+        let mut e = E164 {
+            buf: [0; 24],
+            len: 1,
+        };
+        e.buf[0] = b'+';
+        for p in parts {
+            let n = usize::from(e.len);
+            e.buf[n..n + p.len()].copy_from_slice(p);
+            e.len += p.len() as u8;
+        }
+        e
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only `+` and ASCII digits are ever written.
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+/// [`Phone`] with its E.164 form inline ([`parse_inline`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Parsed {
+    pub(crate) e164: E164,
+    pub(crate) kind: PhoneKind,
+    pub(crate) flag: Option<PhoneFlag>,
+    pub(crate) zero_restored: bool,
+}
+
 /// Country calling codes and the length range of their national significant numbers.
 /// France and its overseas departments are handled by the French plan.
 const COUNTRIES: &[(&str, usize, usize)] = &[
@@ -172,13 +212,12 @@ const SPM: &[u8; 3] = b"508";
 /// The country code a French national significant number (9 digits) is dialled with
 /// from abroad, and the digits that follow it in E.164.
 fn territory(nsn: &[u8]) -> (&'static str, &[u8]) {
-    let p = &nsn[..3];
-    if p == SPM {
+    if &nsn[..3] == SPM {
         return ("508", &nsn[3..]);
     }
-    match OVERSEAS.iter().find(|(q, _)| p == &q[..]) {
-        Some(&(_, cc)) => (cc, nsn),
-        None => ("33", nsn),
+    match PREFIX3[prefix3(nsn)] & !MAY_FLAG {
+        0 => ("33", nsn),
+        i => (OVERSEAS[usize::from(i) - 1].1, nsn),
     }
 }
 
@@ -190,6 +229,40 @@ const CALL_CENTRE_OVERSEAS: &[&str] = &["09475", "09476", "09477", "09478", "094
 
 /// Ranges said to be reserved for fiction (source unconfirmed: a suspicion, not an error).
 const FICTION: &[&str] = &["019900", "026191", "035301", "046571", "053649", "063998"];
+
+/// The first three digits of a national significant number as an index (0-999).
+const fn prefix3(nsn: &[u8]) -> usize {
+    (nsn[0] - b'0') as usize * 100 + (nsn[1] - b'0') as usize * 10 + (nsn[2] - b'0') as usize
+}
+
+/// Set in [`PREFIX3`] when a call-centre or fiction prefix starts with these digits.
+const MAY_FLAG: u8 = 0x80;
+
+/// What the first three digits of a national significant number say, one lookup
+/// instead of scanning the lists for every phone: [`MAY_FLAG`], and in the low bits 1 +
+/// the index in [`OVERSEAS`] of the territory they belong to (0: none).
+static PREFIX3: [u8; 1000] = {
+    let mut t = [0u8; 1000];
+    let mut i = 0;
+    while i < OVERSEAS.len() {
+        t[prefix3(OVERSEAS[i].0)] = i as u8 + 1;
+        i += 1;
+    }
+    let lists: [&[&str]; 3] = [CALL_CENTRE, CALL_CENTRE_OVERSEAS, FICTION];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            // The national prefix without its trunk zero.
+            let b = lists[l][i].as_bytes();
+            let d = [b[1], b[2], b[3]];
+            t[prefix3(&d)] |= MAY_FLAG;
+            i += 1;
+        }
+        l += 1;
+    }
+    t
+};
 
 /// Why a value is not a valid number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +277,16 @@ pub enum PhoneError {
 /// `+33 6 12 34 56 78`, `0033...`, `+33 (0)6...`, dots, dashes, and `612345678`
 /// (a leading zero eaten by a spreadsheet).
 pub fn parse(value: &str) -> Result<Phone, PhoneError> {
+    parse_inline(value).map(|p| Phone {
+        e164: p.e164.as_str().to_string(),
+        kind: p.kind,
+        flag: p.flag,
+        zero_restored: p.zero_restored,
+    })
+}
+
+/// [`parse`], without allocating: the E.164 form inline.
+pub(crate) fn parse_inline(value: &str) -> Result<Parsed, PhoneError> {
     let v = super::content::trim(value);
     let mut digits = [0u8; 24];
     let mut n = 0usize;
@@ -298,24 +381,19 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
 /// `+590 690...`): the territory's own fixed and mobile ranges, or a non-geographic or
 /// special number (`08`, `09`), which keeps the code it was written with. Another
 /// territory's range or a metropolitan fixed or mobile number is no number.
-fn overseas(cc: &'static str, nsn: &[u8]) -> Result<Phone, PhoneError> {
+fn overseas(cc: &'static str, nsn: &[u8]) -> Result<Parsed, PhoneError> {
     let mut phone = french(nsn, false)?;
     match territory(nsn).0 {
         own if own == cc => Ok(phone),
         "33" if matches!(nsn[0], b'8' | b'9') => {
-            phone.e164.clear();
-            phone.e164.push('+');
-            phone.e164.push_str(cc);
-            phone
-                .e164
-                .push_str(std::str::from_utf8(nsn).unwrap_or_default());
+            phone.e164 = E164::of(&[cc.as_bytes(), nsn]);
             Ok(phone)
         }
         _ => Err(PhoneError::Invalid),
     }
 }
 
-fn foreign(rest: &[u8]) -> Result<Phone, PhoneError> {
+fn foreign(rest: &[u8]) -> Result<Parsed, PhoneError> {
     for len in 1..=3 {
         if rest.len() <= len {
             break;
@@ -328,11 +406,8 @@ fn foreign(rest: &[u8]) -> Result<Phone, PhoneError> {
             // North America: area code and exchange never start with 0 or 1.
             let nanp_ok = cc != b"1" || (nsn.len() == 10 && nsn[0] >= b'2' && nsn[3] >= b'2');
             if (lo..=hi).contains(&nsn.len()) && (nsn[0] != b'0' || zero_ok) && nanp_ok {
-                let mut e164 = String::with_capacity(rest.len() + 1);
-                e164.push('+');
-                e164.push_str(std::str::from_utf8(rest).unwrap_or_default());
-                return Ok(Phone {
-                    e164,
+                return Ok(Parsed {
+                    e164: E164::of(&[rest]),
                     kind: PhoneKind::Foreign,
                     flag: None,
                     zero_restored: false,
@@ -345,7 +420,7 @@ fn foreign(rest: &[u8]) -> Result<Phone, PhoneError> {
 }
 
 /// A French national significant number (9 digits, without the trunk zero).
-fn french(nsn: &[u8], zero_restored: bool) -> Result<Phone, PhoneError> {
+fn french(nsn: &[u8], zero_restored: bool) -> Result<Parsed, PhoneError> {
     if nsn.len() != 9 || !nsn.iter().all(u8::is_ascii_digit) {
         return Err(PhoneError::Invalid);
     }
@@ -365,22 +440,19 @@ fn french(nsn: &[u8], zero_restored: bool) -> Result<Phone, PhoneError> {
         _ => return Err(PhoneError::Invalid),
     };
     let starts = |p: &str| national.starts_with(p.as_bytes());
-    let flag = if CALL_CENTRE.iter().any(|p| starts(p))
-        || CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p))
+    let may_flag = PREFIX3[prefix3(nsn)] & MAY_FLAG != 0;
+    let flag = if may_flag && CALL_CENTRE.iter().any(|p| starts(p))
+        || may_flag && CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p))
     {
         Some(PhoneFlag::CallCentre)
-    } else if FICTION.iter().any(|p| starts(p)) || junk(nsn) {
+    } else if may_flag && FICTION.iter().any(|p| starts(p)) || junk(nsn) {
         Some(PhoneFlag::Fiction)
     } else {
         None
     };
     let (cc, subscriber) = territory(nsn);
-    let mut e164 = String::with_capacity(13);
-    e164.push('+');
-    e164.push_str(cc);
-    e164.push_str(std::str::from_utf8(subscriber).unwrap_or_default());
-    Ok(Phone {
-        e164,
+    Ok(Parsed {
+        e164: E164::of(&[cc.as_bytes(), subscriber]),
         kind,
         flag,
         zero_restored,
