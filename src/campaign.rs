@@ -54,8 +54,9 @@ impl Channel {
         }
     }
 
+    /// Its place in [`Channel::ALL`] (declared in that order; a test holds it).
     fn index(self) -> usize {
-        Channel::ALL.iter().position(|&c| c == self).unwrap_or(0)
+        self as usize
     }
 }
 
@@ -497,6 +498,59 @@ pub(crate) struct Tally {
     pub dup_contactable: [u64; 6],
     /// Per channel: rows that are not duplicates stopped at each stage after contact.
     pub unique_stops: [[u64; 4]; 6],
+    /// [`evaluate`]'s verdicts per [`verdict_key`]: a file has a few hundred
+    /// combinations of the facts the campaign rules read, and every row asks for all six
+    /// channels.
+    memo: crate::rules::FxMap<u32, Verdicts>,
+    /// The campaign day the memo is for, and the day before which a phone consent has
+    /// expired (one year before it).
+    memo_day: Option<(Option<Day>, Option<Day>)>,
+}
+
+/// What [`evaluate`] says of a row, for every channel.
+#[derive(Debug, Clone, Copy)]
+struct Verdicts {
+    stops: [Option<Stop>; 6],
+    /// The campaign channel's codes.
+    codes: [&'static str; VERDICT_CODES],
+    n_codes: u8,
+}
+
+/// Codes one channel's verdict can give at most (refused or missing or unproven and
+/// expired, the sector ban, the opposition list), with room to spare.
+const VERDICT_CODES: usize = 6;
+
+/// Everything of `f` that [`evaluate`] reads, for the campaign's audience, as bits.
+/// `expiry`: the day before which a consent is over a year old (`None` without a
+/// campaign day).
+fn verdict_key(f: &RowFacts, audience: Audience, expiry: Option<Day>) -> u32 {
+    let expired = matches!((f.consent_dated, expiry), (Some(d), Some(e)) if d < e);
+    let mut k = 0u32;
+    for b in [
+        f.is_b2b(audience),
+        f.valid_email,
+        f.role_email,
+        f.valid_mobile,
+        f.valid_phone,
+        f.valid_postal,
+        f.has_source,
+        f.opposed,
+        f.stale,
+        f.consent_dated.is_none(),
+        expired,
+    ] {
+        k = k << 1 | u32::from(b);
+    }
+    for v in f.consent {
+        k = k << 2
+            | match v {
+                None => 0,
+                Some(ConsentValue::Unknown) => 1,
+                Some(ConsentValue::Yes) => 2,
+                Some(ConsentValue::No) => 3,
+            };
+    }
+    k
 }
 
 impl Tally {
@@ -518,16 +572,49 @@ impl Tally {
         self.trap_risk += u64::from(f.trap_risk);
         self.stale += u64::from(f.stale);
         self.duplicates += u64::from(f.duplicate);
-        let mut scratch = std::mem::take(&mut self.scratch);
+        if self.memo_day.is_none_or(|(d, _)| d != campaign_day) {
+            let expiry = campaign_day.map(|d| dates::years_before(d, 1));
+            self.memo_day = Some((campaign_day, expiry));
+            self.memo.clear();
+        }
+        let expiry = self.memo_day.and_then(|(_, e)| e);
+        let key = verdict_key(f, c.audience, expiry);
+        let verdicts = match self.memo.get(&key) {
+            Some(v) => {
+                codes.clear();
+                codes.extend_from_slice(&v.codes[..usize::from(v.n_codes)]);
+                *v
+            }
+            None => {
+                let mut v = Verdicts {
+                    stops: [None; 6],
+                    codes: [""; VERDICT_CODES],
+                    n_codes: 0,
+                };
+                let mut out = std::mem::take(&mut self.scratch);
+                let mut fits = true;
+                for ch in Channel::ALL {
+                    out.clear();
+                    v.stops[ch.index()] = evaluate(c, campaign_day, f, ch, &mut out);
+                    if ch == c.channel {
+                        fits = out.len() <= VERDICT_CODES;
+                        let n = out.len().min(VERDICT_CODES);
+                        v.codes[..n].copy_from_slice(&out[..n]);
+                        v.n_codes = n as u8;
+                        codes.clone_from(&out);
+                    }
+                }
+                self.scratch = out;
+                // Always true today; a verdict with more codes is simply not remembered.
+                if fits {
+                    self.memo.insert(key, v);
+                }
+                v
+            }
+        };
         let mut chosen = None;
         for ch in Channel::ALL {
-            let out = if ch == c.channel {
-                &mut *codes
-            } else {
-                &mut scratch
-            };
-            out.clear();
-            let stop = evaluate(c, campaign_day, f, ch, out);
+            let stop = verdicts.stops[ch.index()];
             if let Some(stop) = stop {
                 self.stops[ch.index()][stop as usize] += 1;
             }
@@ -549,7 +636,6 @@ impl Tally {
                 chosen = funnel_stop;
             }
         }
-        self.scratch = scratch;
         chosen
     }
 
@@ -1233,5 +1319,106 @@ pub(crate) fn score(
         grade,
         parts,
         reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_is_the_place_in_all() {
+        for (i, ch) in Channel::ALL.into_iter().enumerate() {
+            assert_eq!(ch.index(), i, "{ch:?}");
+        }
+    }
+
+    /// The tally remembers verdicts per combination of facts: it must give what
+    /// `evaluate` gives for every row, whatever came before it.
+    #[test]
+    fn remembered_verdicts_are_evaluate_s() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let days = [
+            None,
+            dates::parse_iso("2026-09-01"),
+            dates::parse_iso("2026-06-01"),
+        ];
+        let consents = [
+            None,
+            Some(ConsentValue::Unknown),
+            Some(ConsentValue::Yes),
+            Some(ConsentValue::No),
+        ];
+        for channel in Channel::ALL {
+            for audience in [Audience::Auto, Audience::B2c, Audience::B2b] {
+                for (banned, one_year) in [(false, false), (true, true)] {
+                    let mut c = Campaign {
+                        channel,
+                        audience,
+                        sector_banned: banned,
+                        ..Campaign::default()
+                    };
+                    c.rules.insert("phone_consent_one_year".into(), one_year);
+                    for &day in &days {
+                        let mut tally = Tally::default();
+                        let mut codes = Vec::new();
+                        let mut stops = [[0u64; 4]; 6];
+                        for _ in 0..10_000 {
+                            let r = next();
+                            let bit = |i: u32| r >> i & 1 == 1;
+                            let mut f = RowFacts {
+                                valid_email: bit(0),
+                                role_email: bit(1),
+                                webmail: bit(2),
+                                company_email: bit(3),
+                                valid_phone: bit(4),
+                                valid_mobile: bit(5),
+                                valid_postal: bit(6),
+                                cedex: bit(7),
+                                company: bit(8),
+                                stale: bit(9),
+                                opposed: bit(10),
+                                has_source: bit(11),
+                                trap_risk: bit(12),
+                                duplicate: bit(13),
+                                ..RowFacts::default()
+                            };
+                            // One answer for every channel: rows then share their facts
+                            // often enough for the remembered verdicts to be reused.
+                            f.consent = [consents[(r >> 16 & 3) as usize]; 6];
+                            // Consent dates around the one-year limit, or none.
+                            f.consent_dated = match r >> 30 & 3 {
+                                0 => None,
+                                k => days[1].map(|d| d - 300 - 40 * k as i32),
+                            };
+                            let chosen = tally.add(&c, day, &f, &mut codes);
+                            let mut expected = Vec::new();
+                            let stop = evaluate(&c, day, &f, channel, &mut expected);
+                            assert_eq!(codes, expected, "{f:?} {c:?} {day:?}");
+                            let funnel = match stop {
+                                Some(Stop::NoContact) => stop,
+                                _ if f.duplicate => Some(Stop::Duplicate),
+                                _ => stop,
+                            };
+                            assert_eq!(chosen, funnel, "{f:?} {c:?} {day:?}");
+                            for ch in Channel::ALL {
+                                if let Some(s) = evaluate(&c, day, &f, ch, &mut expected) {
+                                    stops[ch.index()][s as usize] += 1;
+                                }
+                            }
+                        }
+                        // And every channel's counts.
+                        assert_eq!(tally.stops, stops);
+                        assert!(tally.memo.len() > 10, "{}", tally.memo.len());
+                    }
+                }
+            }
+        }
     }
 }

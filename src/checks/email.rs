@@ -180,10 +180,10 @@ pub fn typo_of(domain: &str) -> Option<&'static str> {
         // substitutions from hotmail.com). Short names (gmx, aol, msn, sfr, free...)
         // have real neighbours one substitution away (gmf.fr, aon.com): for them
         // only a swap, a missing or a doubled letter counts.
-        let tname_len = target.find('.').unwrap_or(target.len());
+        let tname_len = || t.iter().position(|&b| b == b'.').unwrap_or(t.len());
         match one_edit(d, t) {
             Some(Edit::Swap) => return Some(target),
-            Some(Edit::Substitution) if tname_len >= 5 => return Some(target),
+            Some(Edit::Substitution) if tname_len() >= 5 => return Some(target),
             Some(Edit::InsertionOrDeletion) => return Some(target),
             _ => {}
         }

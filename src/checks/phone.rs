@@ -58,6 +58,8 @@ impl E164 {
         e.buf[0] = b'+';
         for p in parts {
             let n = usize::from(e.len);
+            // Never more than 17 bytes (`+`, a 3-digit code, 13 digits): cut, not panic.
+            let p = &p[..p.len().min(e.buf.len() - n)];
             e.buf[n..n + p.len()].copy_from_slice(p);
             e.len += p.len() as u8;
         }

@@ -409,7 +409,8 @@ pub fn is_role_local(local: &str) -> bool {
         crate::rules::FxMap<&'static [u8], ()>,
         crate::rules::LenFirst,
     )> = OnceLock::new();
-    let local = local.split('+').next().unwrap_or("");
+    // Up to the `+tag` (a byte search: no pattern searcher set up per address).
+    let local = &local[..local.bytes().position(|b| b == b'+').unwrap_or(local.len())];
     let mut buf = [0u8; LOCAL_MAX];
     let mut n = 0;
     for b in local.bytes() {
