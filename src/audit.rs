@@ -821,8 +821,13 @@ impl Auditor {
         // campaign's counts (prices are per 1,000 records).
         if !blank && !repeated_header {
             if let Some(checker) = self.checker.as_mut() {
-                suggestion =
-                    checker.check_row(self.rows, text, |i| view.field(i).unwrap_or(""), &mut hits);
+                suggestion = checker.check_row(
+                    self.rows,
+                    text,
+                    &self.ends,
+                    |i| view.field(i).unwrap_or(""),
+                    &mut hits,
+                );
                 unusable = checker.unusable;
                 usable = !unusable;
                 duplicate_of = checker.duplicate_of;

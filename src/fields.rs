@@ -53,6 +53,19 @@ struct Stats {
     problems: FxMap<u16, u64>,
 }
 
+/// Bytes a cell can start with that make it filled and no formula: printable ASCII but
+/// the space and `=`, `+`, `-`, `@` (blanks, tabs, CR and non-ASCII bytes take the long
+/// way).
+static PLAIN_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'!';
+    while b < 0x7f {
+        t[b as usize] = !matches!(b, b'=' | b'+' | b'-' | b'@');
+        b += 1;
+    }
+    t
+};
+
 /// Verdicts remembered per distinct value of one column: prospect files repeat their
 /// cities, sources, job titles and dates, and a remembered verdict costs one hash.
 /// Bounded: short values only, and no new entry once full. Values of up to
@@ -323,12 +336,14 @@ impl FieldChecker {
     }
 
     /// Checks one row. `field(i)` gives column `i` (from 0), empty when missing;
-    /// `text` is the row's fields one after the other (they are all inside it).
-    /// Pushes hits and returns the suggestion for the row, if any.
+    /// `text` is the row's fields one after the other, `ends` where each ends in it
+    /// (`field(i)` is `text[ends[i - 1]..ends[i]]`). Pushes hits and returns the
+    /// suggestion for the row, if any.
     pub fn check_row<'a>(
         &mut self,
         row: u64,
         text: &str,
+        ends: &[usize],
         field: impl Fn(usize) -> &'a str,
         hits: &mut Vec<Hit>,
     ) -> Option<String> {
@@ -342,7 +357,25 @@ impl FieldChecker {
         let mut control_done = !content::may_have_control(text.as_bytes());
         // Which of the first 64 cells are filled, looked up again below.
         let mut filled_mask = 0u64;
+        let bytes = text.as_bytes();
+        let mut cell_start = 0;
         for i in 0..ncols {
+            // Most cells start with a character that is neither blank nor a formula's:
+            // one byte says they are filled, without slicing the cell out.
+            let cell_end = ends.get(i).copied().unwrap_or(cell_start);
+            let first = bytes.get(cell_start).filter(|_| cell_start < cell_end);
+            cell_start = cell_end;
+            let plain = first.is_some_and(|&b| PLAIN_START[usize::from(b)]);
+            if plain && control_done {
+                self.stats[i].filled += 1;
+                if i < 64 {
+                    filled_mask |= 1 << i;
+                }
+                continue;
+            }
+            if first.is_none() {
+                continue; // empty: neither filled, nor a formula, nor a control
+            }
             let v = field(i);
             if !content::is_blank(v) {
                 self.stats[i].filled += 1;
@@ -358,7 +391,7 @@ impl FieldChecker {
                 });
                 control_done = true;
             }
-            if !formula_done && content::is_formula(v) {
+            if !formula_done && !plain && content::is_formula(v) {
                 hits.push(Hit {
                     code: "cell.formula",
                     column: Some(i),
@@ -622,16 +655,23 @@ impl FieldChecker {
             }
             // The last line is "postcode city" (NF Z10-011): the city gets what the
             // postcode and a space leave.
-            let pc_len = content::trim(pc).chars().count();
+            // Characters, counted only when the bytes could be too many.
+            let longer = |v: &str, max: usize| v.len() > max && v.chars().count() > max;
+            let pc = content::trim(pc);
+            let pc_len = if pc.is_ascii() {
+                pc.len()
+            } else {
+                pc.chars().count()
+            };
             let city_max = postal::MAX_LINE.saturating_sub(if pc_len > 0 { pc_len + 1 } else { 0 });
             let too_long = self
                 .address
                 .iter()
                 .copied()
-                .find(|&c| content::trim(field(c)).chars().count() > postal::MAX_LINE)
+                .find(|&c| longer(content::trim(field(c)), postal::MAX_LINE))
                 .or(self
                     .city
-                    .filter(|&c| content::trim(field(c)).chars().count() > city_max));
+                    .filter(|&c| longer(content::trim(field(c)), city_max)));
             if let Some(c) = too_long {
                 hits.push(Hit {
                     code: "postal.line_too_long",

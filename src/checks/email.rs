@@ -409,9 +409,37 @@ pub(crate) fn check_split<'a>(
         v.invalid = true;
         return (v, ("", ""));
     };
-    if addr.len() > 254 || !local_ok(local) {
+    // `local_ok`, and in the same pass where the `+tag` starts and the local part
+    // folded for the role check (up to the tag, lower-case, without `.`, `-`, `_`).
+    let lb = local.as_bytes();
+    if addr.len() > 254
+        || lb.is_empty()
+        || lb.len() > 64
+        || lb[0] == b'.'
+        || lb[lb.len() - 1] == b'.'
+    {
         v.invalid = true;
         return (v, ("", ""));
+    }
+    let mut prev_dot = false;
+    let mut plus = None;
+    let mut key = [0u8; 64];
+    let mut n = 0;
+    for (i, &b) in lb.iter().enumerate() {
+        let dot = b == b'.';
+        if !(dot || ATEXT[usize::from(b)]) || (dot && prev_dot) {
+            v.invalid = true;
+            return (v, ("", ""));
+        }
+        prev_dot = dot;
+        if plus.is_none() {
+            if b == b'+' {
+                plus = Some(i);
+            } else if !matches!(b, b'.' | b'-' | b'_') {
+                key[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
     }
     let e = cache.entry(domain);
     if !e.ok {
@@ -423,12 +451,12 @@ pub(crate) fn check_split<'a>(
     v.disposable = f.disposable;
     v.dead_domain = f.dead;
     v.free = f.free;
-    let (base, tag) = match local.bytes().position(|b| b == b'+') {
+    let (base, tag) = match plus {
         Some(p) => (&local[..p], &local[p + 1..]),
         None => (local, ""),
     };
     v.tagged = !tag.is_empty() && !base.is_empty();
-    v.role = data::is_role_local(base);
+    v.role = data::is_role_key(&key[..n]);
     if let Some(t) = f.typo {
         v.typo = Some(format!("{local}@{t}"));
     }

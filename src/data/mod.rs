@@ -323,24 +323,48 @@ fn contains_lower(list: &[&str], key: &str) -> bool {
     list.binary_search_by(|e| cmp_lower(e, key)).is_ok()
 }
 
+/// A list's lines as a hash set: one hash per lookup instead of a binary search's
+/// comparisons (each new domain of a file is looked up in the disposable list, ~10,000
+/// entries, and its parents).
+fn line_set(
+    cell: &'static OnceLock<crate::rules::FxMap<&'static str, ()>>,
+    txt: &'static str,
+) -> &'static crate::rules::FxMap<&'static str, ()> {
+    cell.get_or_init(|| {
+        txt.lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| (l, ()))
+            .collect()
+    })
+}
+
+/// Whether the set of lower-case entries holds `key` lower-cased (ASCII letters).
+fn set_contains_lower(set: &crate::rules::FxMap<&'static str, ()>, key: &str) -> bool {
+    if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        set.contains_key(key.to_ascii_lowercase().as_str())
+    } else {
+        set.contains_key(key)
+    }
+}
+
 fn trim_domain(domain: &str) -> &str {
     let d = domain.trim();
     d.strip_suffix('.').unwrap_or(d)
 }
 
-fn disposable_list() -> &'static [&'static str] {
-    static L: OnceLock<Vec<&'static str>> = OnceLock::new();
-    sorted_lines(&L, DISPOSABLE_TXT)
+fn disposable_set() -> &'static crate::rules::FxMap<&'static str, ()> {
+    static L: OnceLock<crate::rules::FxMap<&'static str, ()>> = OnceLock::new();
+    line_set(&L, DISPOSABLE_TXT)
 }
 
 /// Whether `domain` is a disposable (throwaway) mail domain, or a subdomain of one
 /// (`mailinator.com`, `eu.mailinator.com`). The list is the curated
 /// disposable-email-domains project's (about 10,000 domains).
 pub fn is_disposable(domain: &str) -> bool {
-    let list = disposable_list();
+    let set = disposable_set();
     let mut d = trim_domain(domain);
     loop {
-        if contains_lower(list, d) {
+        if set_contains_lower(set, d) {
             return true;
         }
         // Try the parent domain, while it keeps at least two labels.
@@ -372,7 +396,8 @@ pub fn is_webmail_label(label: &str) -> bool {
 /// Whether `domain` is a free consumer mailbox provider (webmail or ISP mailbox):
 /// `gmail.com`, `orange.fr`, `wanadoo.fr`, `free.fr`, `laposte.net`... Exact domain only.
 pub fn is_webmail(domain: &str) -> bool {
-    contains_lower(webmail_list(), trim_domain(domain))
+    static S: OnceLock<crate::rules::FxMap<&'static str, ()>> = OnceLock::new();
+    set_contains_lower(line_set(&S, WEBMAIL_TXT), trim_domain(domain))
 }
 
 fn webmail_list() -> &'static [&'static str] {
@@ -403,12 +428,6 @@ const LOCAL_MAX: usize = 64;
 /// `noreply`...) and French ones (`accueil`, `compta`, `rh`, `ne-pas-repondre`...).
 /// Case, a `+tag` and the separators `.`, `-`, `_` are ignored (`No-Reply+x` is a role).
 pub fn is_role_local(local: &str) -> bool {
-    // A hash set: one lookup per address instead of a binary search's comparisons.
-    // Most local parts are not even hashed: no role has their length and first letter.
-    static L: OnceLock<(
-        crate::rules::FxMap<&'static [u8], ()>,
-        crate::rules::LenFirst,
-    )> = OnceLock::new();
     // Up to the `+tag` (a byte search: no pattern searcher set up per address).
     let local = &local[..local.bytes().position(|b| b == b'+').unwrap_or(local.len())];
     let mut buf = [0u8; LOCAL_MAX];
@@ -423,7 +442,18 @@ pub fn is_role_local(local: &str) -> bool {
         buf[n] = b.to_ascii_lowercase();
         n += 1;
     }
-    let key = &buf[..n];
+    is_role_key(&buf[..n])
+}
+
+/// [`is_role_local`] on a local part already folded: up to its `+tag`, lower-case,
+/// without `.`, `-` and `_`.
+pub(crate) fn is_role_key(key: &[u8]) -> bool {
+    // A hash set: one lookup per address instead of a binary search's comparisons.
+    // Most local parts are not even hashed: no role has their length and first letter.
+    static L: OnceLock<(
+        crate::rules::FxMap<&'static [u8], ()>,
+        crate::rules::LenFirst,
+    )> = OnceLock::new();
     let (set, filter) = L.get_or_init(|| {
         let roles: Vec<&'static str> = ROLES_TXT.lines().filter(|l| !l.is_empty()).collect();
         (
@@ -431,7 +461,7 @@ pub fn is_role_local(local: &str) -> bool {
             crate::rules::LenFirst::of(&roles),
         )
     });
-    n > 0 && filter.may_hold(key) && set.contains_key(key)
+    !key.is_empty() && filter.may_hold(key) && set.contains_key(key)
 }
 
 #[cfg(test)]
