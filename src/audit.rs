@@ -725,7 +725,7 @@ impl Auditor {
             column: None,
             params: Vec::new(),
         };
-        let text: &str = match std::str::from_utf8(bytes) {
+        let text: &str = match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => {
                 if self.saw_replacement && self.width != Width::Same && s.contains('\u{FFFD}') {
                     hits.push(hit("encoding.invalid_bytes"));

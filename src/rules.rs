@@ -391,8 +391,13 @@ impl ShortKey {
 
 impl std::hash::Hash for ShortKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for w in self.0 {
-            state.write_u64(w);
+        let [a, b, c, d] = self.0;
+        state.write_u64(a);
+        state.write_u64(b);
+        // Keys of up to 15 bytes (most cities, dates, sources, domains): two words.
+        if c | d != 0 {
+            state.write_u64(c);
+            state.write_u64(d);
         }
     }
 }

@@ -548,7 +548,25 @@ pub fn has_control(cell: &str) -> bool {
 
 #[cfg(test)]
 mod control_tests {
-    use super::{has_control, is_blank, trim};
+    use super::{has_control, is_blank, may_have_control, trim};
+
+    #[test]
+    fn may_have_control_sees_every_byte() {
+        // Each byte value at every position of rows of every length around the blocks.
+        for len in 1..100 {
+            for pos in 0..len {
+                for special in [0u8, 0x09, 0x1f, 0x7f, 0xe2] {
+                    let mut row = vec![b'a'; len];
+                    row[pos] = special;
+                    assert!(may_have_control(&row), "{len} {pos} {special:#x}");
+                }
+                let mut row = vec![b'a'; len];
+                row[pos] = 0xc3;
+                assert!(!may_have_control(&row), "{len} {pos}");
+            }
+        }
+        assert!(!may_have_control(b""));
+    }
 
     #[test]
     fn is_blank_agrees_with_trim() {
