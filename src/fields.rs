@@ -94,6 +94,36 @@ const MEMO_ENTRIES: usize = 4096;
 const MEMO_KEY_BYTES: usize = 96;
 
 impl<V: Copy> Memo<V> {
+    /// [`Memo::get`] for a value it remembers or has room for: `None`, and nothing
+    /// checked, for one it would not keep (too long, or the memo is full).
+    pub(crate) fn get_kept(&mut self, key: &str, check: impl FnOnce() -> V) -> Option<V> {
+        if key.len() > MEMO_KEY_BYTES {
+            return None;
+        }
+        let room = self.short.len() + self.long.len() < MEMO_ENTRIES;
+        if key.len() <= SHORT_KEY {
+            let short = ShortKey::new(key.as_bytes());
+            if let Some(v) = self.short.get(&short) {
+                return Some(*v);
+            }
+            if !room {
+                return None;
+            }
+            let v = check();
+            self.short.insert(short, v);
+            return Some(v);
+        }
+        if let Some(v) = self.long.get(key) {
+            return Some(*v);
+        }
+        if !room {
+            return None;
+        }
+        let v = check();
+        self.long.insert(key.into(), v);
+        Some(v)
+    }
+
     /// The verdict on `key`: remembered, or `check()`ed (and remembered if there is room).
     pub(crate) fn get(&mut self, key: &str, check: impl FnOnce() -> V) -> V {
         if key.len() > MEMO_KEY_BYTES {
@@ -120,6 +150,19 @@ impl<V: Copy> Memo<V> {
         }
         v
     }
+}
+
+/// A name part's fold and verdict, remembered per distinct value: a file's first and
+/// last names repeat (a few hundred distinct in 100,000 rows).
+#[derive(Debug, Clone, Copy)]
+struct NamePart {
+    /// Its fold (` jean `, [`content::fold_words_append`]) is `name_arena[start..end]`.
+    start: usize,
+    end: usize,
+    /// The value has a letter or a digit.
+    alnum: bool,
+    /// The fold is a placeholder ([`names::fake_value`]).
+    fake: bool,
 }
 
 /// Which columns each check reads, decided once from the roles.
@@ -186,6 +229,10 @@ pub(crate) struct FieldChecker {
     /// Seeds and traps: the counts, and the folded name words of the row.
     pub signals: crate::signals::Tally,
     name_fold: String,
+    /// Name parts remembered, for the first name, last name and full name columns.
+    name_memo: [Memo<NamePart>; 3],
+    /// The folds of the remembered name parts.
+    name_arena: String,
     /// Whether the last row checked is unusable for the campaign's channel.
     pub unusable: bool,
     /// The campaign counts.
@@ -330,6 +377,8 @@ impl FieldChecker {
             partner_matches: 0,
             signals: crate::signals::Tally::default(),
             name_fold: String::new(),
+            name_memo: Default::default(),
+            name_arena: String::new(),
             unusable: false,
             header_hits,
         }
@@ -720,18 +769,51 @@ impl FieldChecker {
         // A part without any letter or digit that still folds to something (a symbol
         // folded to letters) is left out of the name check: `looks_fake` then folds apart.
         let mut fold_differs = false;
-        for c in [self.first, self.last, self.full].into_iter().flatten() {
+        // Whether a part of the name check is a placeholder, and which slots (first,
+        // last, full) have a letter or digit.
+        let mut part_fake = false;
+        let mut alnum = [false; 3];
+        for (slot, c) in [self.first, self.last, self.full].into_iter().enumerate() {
+            let Some(c) = c else { continue };
             let v = field(c);
             let start = self.name_fold.len();
-            content::fold_words_append(v, &mut self.name_fold);
+            let arena = &mut self.name_arena;
+            let kept = self.name_memo[slot].get_kept(v, || {
+                let start = arena.len();
+                arena.push(' ');
+                content::fold_words_append(v, arena);
+                NamePart {
+                    start,
+                    end: arena.len(),
+                    alnum: v.chars().any(char::is_alphanumeric),
+                    fake: names::fake_value(&arena[start..]),
+                }
+            });
+            let (has_alnum, fake) = match kept {
+                Some(np) => {
+                    // `fold_words_append` into `name_fold`: the fold, without its leading
+                    // space where `name_fold` already ends with one.
+                    let fold = &self.name_arena[np.start..np.end];
+                    let skip = usize::from(self.name_fold.ends_with(' '));
+                    self.name_fold.push_str(&fold[skip..]);
+                    (np.alnum, np.fake)
+                }
+                None => {
+                    content::fold_words_append(v, &mut self.name_fold);
+                    let fake = names::fake_value(&self.name_fold[start..]);
+                    (v.chars().any(char::is_alphanumeric), fake)
+                }
+            };
+            alnum[slot] = has_alnum;
             let folded = &self.name_fold[start..];
             let part = folded.trim_start();
             let a = start + (folded.len() - part.len());
             let b = a + part.trim_end().len();
             if a < b {
-                if v.chars().any(char::is_alphanumeric) {
+                if has_alnum {
                     parts[n_parts] = (a, b);
                     n_parts += 1;
+                    part_fake |= fake;
                 } else {
                     fold_differs = true;
                 }
@@ -741,16 +823,18 @@ impl FieldChecker {
         // Names.
         if self.first.is_some() || self.last.is_some() || self.full.is_some() {
             // "?", "-", "." are no name at all.
-            let get = |o: Option<usize>| {
-                o.map(&field)
-                    .filter(|v| v.chars().any(char::is_alphanumeric))
-            };
-            let (f, l, full) = (get(self.first), get(self.last), get(self.full));
+            let get = |o: Option<usize>, slot: usize| o.filter(|_| alnum[slot]).map(&field);
+            let (f, l, full) = (get(self.first, 0), get(self.last, 1), get(self.full, 2));
             let mut fake = || {
                 if fold_differs {
                     names::looks_fake(f, l, full, email_domain_label, &mut self.scratch)
                 } else {
-                    names::looks_fake_folded(&self.name_fold, &parts[..n_parts], email_domain_label)
+                    part_fake
+                        || names::looks_fake_whole(
+                            &self.name_fold,
+                            &parts[..n_parts],
+                            email_domain_label,
+                        )
                 }
             };
             if f.is_none() && l.is_none() && full.is_none() {

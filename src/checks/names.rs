@@ -111,7 +111,7 @@ const FICTIONAL: &[&str] = &[
 ];
 
 /// True if the folded whole value is a placeholder, a keyboard run or one letter repeated.
-fn fake_value(folded: &str) -> bool {
+pub(crate) fn fake_value(folded: &str) -> bool {
     let v = folded.trim();
     if v.is_empty() {
         return false;
@@ -186,9 +186,17 @@ pub(crate) fn looks_fake_folded(
     parts: &[(usize, usize)],
     email_domain_label: Option<&str>,
 ) -> bool {
-    if parts.iter().any(|&(a, b)| fake_value(&folded[a..b])) {
-        return true;
-    }
+    parts.iter().any(|&(a, b)| fake_value(&folded[a..b]))
+        || looks_fake_whole(folded, parts, email_domain_label)
+}
+
+/// [`looks_fake_folded`] but for its parts one by one ([`fake_value`]): the whole name a
+/// fictional character's, in either order, or a part the email domain's name.
+pub(crate) fn looks_fake_whole(
+    folded: &str,
+    parts: &[(usize, usize)],
+    email_domain_label: Option<&str>,
+) -> bool {
     // Whole name, in either order: "first last", "LAST First" (one column or two).
     let joined = folded.trim();
     // Both orders of every fictional name, hashed once; most names are not even hashed:
