@@ -443,8 +443,8 @@ fn french(nsn: &[u8], zero_restored: bool) -> Result<Parsed, PhoneError> {
     };
     let starts = |p: &str| national.starts_with(p.as_bytes());
     let may_flag = PREFIX3[prefix3(nsn)] & MAY_FLAG != 0;
-    let flag = if may_flag && CALL_CENTRE.iter().any(|p| starts(p))
-        || may_flag && CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p))
+    let flag = if may_flag
+        && (CALL_CENTRE.iter().any(|p| starts(p)) || CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p)))
     {
         Some(PhoneFlag::CallCentre)
     } else if may_flag && FICTION.iter().any(|p| starts(p)) || junk(nsn) {
