@@ -37,9 +37,16 @@ export class Auditor {
      * Ends the input. Returns `{ report, reportJson, preview }`: the report as an
      * object, the same report as pretty JSON with a final newline (the golden-file
      * format, byte for byte the CLI's), and the preview or `null`. The auditor cannot be
-     * used afterwards.
+     * used afterwards. `sha256`: the file's digest (32 bytes) after `hashElsewhere`,
+     * else `undefined`.
      */
-    finish(): any;
+    finish(sha256?: Uint8Array | number[] | null): any;
+    /**
+     * The file's SHA-256 is computed by the caller, at the same time (in another
+     * worker): the auditor does not hash what it is fed, and `finish` takes the digest.
+     * Before the first `feed` (else a `TamisStateError`).
+     */
+    hashElsewhere(): void;
     /**
      * Creates an auditor. `options` is an object with the JSON options' snake_case keys
      * (`{ delimiter: ";", audit_date: "2026-11-29" }`), or `undefined`/`null` for the
@@ -117,8 +124,10 @@ export class Exporter {
      * Ends the file. Returns `{ rows, header, bytes, sha256 }`: the data rows written, whether
      * anything was written (false: the file is not text or has no columns), and the size and
      * SHA-256 of the bytes read (compare them with the audit's: the file did not change).
+     * `sha256`: the file's digest (32 bytes) if the auditor it was made with hashes
+     * elsewhere, else `undefined`.
      */
-    finish(): any;
+    finish(sha256?: Uint8Array | number[] | null): any;
     /**
      * Throws a `TamisOptionError` for another `kind`, a `TamisStateError` for an
      * `Auditor` already fed or finished.
@@ -245,6 +254,27 @@ export class OwnFileBuilder {
 }
 
 /**
+ * A streaming SHA-256 (the page's second worker hashes the file with it while the
+ * audit reads it: `Auditor.hashElsewhere`).
+ */
+export class Sha256 {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The digest of everything hashed so far (32 bytes); more can be hashed after.
+     */
+    digest(): Uint8Array;
+    /**
+     * A hash of nothing yet.
+     */
+    constructor();
+    /**
+     * Hashes the next chunk.
+     */
+    update(chunk: Uint8Array | number[]): void;
+}
+
+/**
  * Panics on purpose: lets tests check that a page survives a wasm trap.
  */
 export function __panicForTests(): void;
@@ -318,12 +348,14 @@ export interface InitOutput {
     readonly __wbg_likefile_free: (a: number, b: number) => void;
     readonly __wbg_ownfile_free: (a: number, b: number) => void;
     readonly __wbg_ownfilebuilder_free: (a: number, b: number) => void;
+    readonly __wbg_sha256_free: (a: number, b: number) => void;
     readonly auditor_bytesFed: (a: number) => [number, number, number];
     readonly auditor_certificate: (a: number, b: number, c: number) => [number, number, number];
     readonly auditor_exampleValues: (a: number) => [number, number, number];
     readonly auditor_feed: (a: number, b: number, c: number) => [number, number];
-    readonly auditor_finish: (a: number) => [number, number, number];
+    readonly auditor_finish: (a: number, b: number, c: number) => [number, number, number];
     readonly auditor_finished: (a: number) => number;
+    readonly auditor_hashElsewhere: (a: number) => [number, number];
     readonly auditor_new: (a: any) => [number, number, number];
     readonly auditor_preview: (a: number) => [number, number, number];
     readonly auditor_rows: (a: number) => [number, number, number];
@@ -333,7 +365,7 @@ export interface InitOutput {
     readonly exporter_buffered: (a: number) => number;
     readonly exporter_bytesFed: (a: number) => [number, number, number];
     readonly exporter_feed: (a: number, b: number, c: number) => [number, number];
-    readonly exporter_finish: (a: number) => [number, number, number];
+    readonly exporter_finish: (a: number, b: number, c: number) => [number, number, number];
     readonly exporter_new: (a: number, b: number, c: number) => [number, number, number];
     readonly exporter_rows: (a: number) => [number, number, number];
     readonly exporter_take: (a: number) => any;
@@ -357,6 +389,9 @@ export interface InitOutput {
     readonly seedsAdd: (a: any) => [number, number, number];
     readonly seedsMake: (a: any, b: number) => [number, number, number];
     readonly setPanicHandler: (a: number) => void;
+    readonly sha256_digest: (a: number) => [number, number];
+    readonly sha256_new: () => number;
+    readonly sha256_update: (a: number, b: number, c: number) => void;
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

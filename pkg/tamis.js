@@ -76,11 +76,15 @@ export class Auditor {
      * Ends the input. Returns `{ report, reportJson, preview }`: the report as an
      * object, the same report as pretty JSON with a final newline (the golden-file
      * format, byte for byte the CLI's), and the preview or `null`. The auditor cannot be
-     * used afterwards.
+     * used afterwards. `sha256`: the file's digest (32 bytes) after `hashElsewhere`,
+     * else `undefined`.
+     * @param {Uint8Array | number[] | null} [sha256]
      * @returns {any}
      */
-    finish() {
-        const ret = wasm.auditor_finish(this.__wbg_ptr);
+    finish(sha256) {
+        var ptr0 = isLikeNone(sha256) ? 0 : passArray8ToWasm0(sha256, wasm.__wbindgen_malloc);
+        var len0 = WASM_VECTOR_LEN;
+        const ret = wasm.auditor_finish(this.__wbg_ptr, ptr0, len0);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -93,6 +97,17 @@ export class Auditor {
     get finished() {
         const ret = wasm.auditor_finished(this.__wbg_ptr);
         return ret !== 0;
+    }
+    /**
+     * The file's SHA-256 is computed by the caller, at the same time (in another
+     * worker): the auditor does not hash what it is fed, and `finish` takes the digest.
+     * Before the first `feed` (else a `TamisStateError`).
+     */
+    hashElsewhere() {
+        const ret = wasm.auditor_hashElsewhere(this.__wbg_ptr);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
     }
     /**
      * Creates an auditor. `options` is an object with the JSON options' snake_case keys
@@ -266,10 +281,15 @@ export class Exporter {
      * Ends the file. Returns `{ rows, header, bytes, sha256 }`: the data rows written, whether
      * anything was written (false: the file is not text or has no columns), and the size and
      * SHA-256 of the bytes read (compare them with the audit's: the file did not change).
+     * `sha256`: the file's digest (32 bytes) if the auditor it was made with hashes
+     * elsewhere, else `undefined`.
+     * @param {Uint8Array | number[] | null} [sha256]
      * @returns {any}
      */
-    finish() {
-        const ret = wasm.exporter_finish(this.__wbg_ptr);
+    finish(sha256) {
+        var ptr0 = isLikeNone(sha256) ? 0 : passArray8ToWasm0(sha256, wasm.__wbindgen_malloc);
+        var len0 = WASM_VECTOR_LEN;
+        const ret = wasm.exporter_finish(this.__wbg_ptr, ptr0, len0);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -562,6 +582,52 @@ export class OwnFileBuilder {
     }
 }
 if (Symbol.dispose) OwnFileBuilder.prototype[Symbol.dispose] = OwnFileBuilder.prototype.free;
+
+/**
+ * A streaming SHA-256 (the page's second worker hashes the file with it while the
+ * audit reads it: `Auditor.hashElsewhere`).
+ */
+export class Sha256 {
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        Sha256Finalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_sha256_free(ptr, 0);
+    }
+    /**
+     * The digest of everything hashed so far (32 bytes); more can be hashed after.
+     * @returns {Uint8Array}
+     */
+    digest() {
+        const ret = wasm.sha256_digest(this.__wbg_ptr);
+        var v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+        wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+        return v1;
+    }
+    /**
+     * A hash of nothing yet.
+     */
+    constructor() {
+        const ret = wasm.sha256_new();
+        this.__wbg_ptr = ret;
+        Sha256Finalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+    /**
+     * Hashes the next chunk.
+     * @param {Uint8Array | number[]} chunk
+     */
+    update(chunk) {
+        const ptr0 = passArray8ToWasm0(chunk, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.sha256_update(this.__wbg_ptr, ptr0, len0);
+    }
+}
+if (Symbol.dispose) Sha256.prototype[Symbol.dispose] = Sha256.prototype.free;
 
 /**
  * Panics on purpose: lets tests check that a page survives a wasm trap.
@@ -867,6 +933,9 @@ const OwnFileFinalization = (typeof FinalizationRegistry === 'undefined')
 const OwnFileBuilderFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_ownfilebuilder_free(ptr, 1));
+const Sha256Finalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_sha256_free(ptr, 1));
 
 function addToExternrefTable0(obj) {
     const idx = wasm.__externref_table_alloc();

@@ -165,7 +165,10 @@ pub struct Auditor {
     opts: Options,
     /// Lists to match rows against, handed to the field checker when it starts.
     refs: Option<References>,
-    sha: Sha256,
+    /// The file's SHA-256, unless the caller computes it ([`Auditor::hash_elsewhere`]).
+    sha: Option<Sha256>,
+    /// The digest the caller computed ([`Auditor::set_sha256`]).
+    given_sha: Option<[u8; 32]>,
     bytes: u64,
     phase: Phase,
     sample: Vec<u8>,
@@ -226,7 +229,8 @@ impl Auditor {
         Ok(Auditor {
             opts: options,
             refs: None,
-            sha: Sha256::new(),
+            sha: Some(Sha256::new()),
+            given_sha: None,
             bytes: 0,
             phase: Phase::Sniffing,
             sample: Vec::new(),
@@ -274,6 +278,25 @@ impl Auditor {
         })
     }
 
+    /// Leaves the file's SHA-256 to the caller, who computes it at the same time
+    /// elsewhere (the page hashes in a second worker: SHA-256 is ~10 % of an audit in
+    /// wasm): the auditor does not hash what it is fed, and the report's `sha256` is the
+    /// digest given to [`Auditor::set_sha256`] (empty without one). Only before the first
+    /// byte: returns false, and changes nothing, once something was fed.
+    pub fn hash_elsewhere(&mut self) -> bool {
+        if self.bytes > 0 {
+            return false;
+        }
+        self.sha = None;
+        true
+    }
+
+    /// The file's SHA-256 as the caller computed it: the report gives it instead of the
+    /// auditor's own (see [`Auditor::hash_elsewhere`]).
+    pub fn set_sha256(&mut self, digest: [u8; 32]) {
+        self.given_sha = Some(digest);
+    }
+
     /// Bytes fed so far.
     pub fn bytes_fed(&self) -> u64 {
         self.bytes
@@ -305,7 +328,9 @@ impl Auditor {
         if chunk.is_empty() {
             return;
         }
-        self.sha.update(chunk);
+        if let Some(sha) = self.sha.as_mut() {
+            sha.update(chunk);
+        }
         self.bytes += chunk.len() as u64;
         match self.phase {
             Phase::NotText(_) => {}
@@ -929,8 +954,12 @@ impl Auditor {
     }
 
     fn report(mut self) -> Report {
-        let sha = self.sha.clone().finalize();
-        let sha256 = sha.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let digest: Option<[u8; 32]> = self
+            .given_sha
+            .or_else(|| self.sha.clone().map(|s| s.finalize().into()));
+        let sha256 = digest.map_or_else(String::new, |d| {
+            d.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        });
         let not_text = match self.phase {
             Phase::NotText(kind) => Some(kind),
             _ => None,

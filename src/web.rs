@@ -113,6 +113,59 @@ pub fn rules() -> Result<JsValue, JsValue> {
     to_js(&all)
 }
 
+/// A streaming SHA-256 (the page's second worker hashes the file with it while the
+/// audit reads it: `Auditor.hashElsewhere`).
+#[wasm_bindgen(js_name = Sha256)]
+pub struct JsSha256 {
+    inner: sha2::Sha256,
+}
+
+#[wasm_bindgen(js_class = Sha256)]
+impl JsSha256 {
+    /// A hash of nothing yet.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> JsSha256 {
+        use sha2::Digest;
+        JsSha256 {
+            inner: sha2::Sha256::new(),
+        }
+    }
+
+    /// Hashes the next chunk.
+    pub fn update(&mut self, chunk: &[u8]) {
+        use sha2::Digest;
+        self.inner.update(chunk);
+    }
+
+    /// The digest of everything hashed so far (32 bytes); more can be hashed after.
+    pub fn digest(&self) -> Vec<u8> {
+        use sha2::Digest;
+        self.inner.clone().finalize().to_vec()
+    }
+}
+
+/// The 32-byte digest handed to `finish` (a `TamisStateError` if it is missing or of
+/// another length while the auditor hashes elsewhere, or given while it does not).
+fn given_digest(elsewhere: bool, sha256: Option<Vec<u8>>) -> Result<Option<[u8; 32]>, JsValue> {
+    match (elsewhere, sha256) {
+        (false, None) => Ok(None),
+        (false, Some(_)) => Err(named_error(
+            "TamisStateError",
+            "a SHA-256 for finish() needs hashElsewhere() before the first feed",
+        )),
+        (true, d) => d
+            .and_then(|d| <[u8; 32]>::try_from(d.as_slice()).ok())
+            .map(Some)
+            .ok_or_else(|| {
+                named_error(
+                    "TamisStateError",
+                    "after hashElsewhere(), finish() needs the file's SHA-256 (32 bytes)",
+                )
+            }),
+    }
+}
+
 /// A streaming audit: `feed` chunks, then `finish`.
 #[wasm_bindgen(js_name = Auditor)]
 pub struct JsAuditor {
@@ -123,6 +176,8 @@ pub struct JsAuditor {
     examples: ExampleCells,
     /// The options, for the certificate.
     options: Options,
+    /// `hashElsewhere` was called: `finish` takes the digest.
+    elsewhere: bool,
     /// The audit certificate, once finished (see `certificate`).
     certificate: Option<crate::Certificate>,
 }
@@ -143,8 +198,25 @@ impl JsAuditor {
             refs: None,
             examples,
             options,
+            elsewhere: false,
             certificate: None,
         })
+    }
+
+    /// The file's SHA-256 is computed by the caller, at the same time (in another
+    /// worker): the auditor does not hash what it is fed, and `finish` takes the digest.
+    /// Before the first `feed` (else a `TamisStateError`).
+    #[wasm_bindgen(js_name = hashElsewhere)]
+    pub fn hash_elsewhere(&mut self) -> Result<(), JsValue> {
+        let auditor = self.inner.as_mut().ok_or_else(finished)?;
+        if !auditor.hash_elsewhere() {
+            return Err(named_error(
+                "TamisStateError",
+                "hashElsewhere() comes before the first feed",
+            ));
+        }
+        self.elsewhere = true;
+        Ok(())
     }
 
     /// Matches the rows against the buyer's own customer file (`overlap.own`), built
@@ -225,10 +297,15 @@ impl JsAuditor {
     /// Ends the input. Returns `{ report, reportJson, preview }`: the report as an
     /// object, the same report as pretty JSON with a final newline (the golden-file
     /// format, byte for byte the CLI's), and the preview or `null`. The auditor cannot be
-    /// used afterwards.
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+    /// used afterwards. `sha256`: the file's digest (32 bytes) after `hashElsewhere`,
+    /// else `undefined`.
+    pub fn finish(&mut self, sha256: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
         self.hand_references()?;
-        let auditor = self.inner.take().ok_or_else(finished)?;
+        let digest = given_digest(self.elsewhere, sha256)?;
+        let mut auditor = self.inner.take().ok_or_else(finished)?;
+        if let Some(d) = digest {
+            auditor.set_sha256(d);
+        }
         let (report, preview) = auditor.finish_with_preview(&mut self.examples);
         self.certificate = Some(crate::Certificate::new(&report, &self.options, None));
         let out = js_sys::Object::new();
@@ -393,6 +470,8 @@ impl JsAuditor {
 pub struct JsExporter {
     inner: Option<Auditor>,
     export: crate::CsvExport,
+    /// The auditor hashes elsewhere (`Auditor.hashElsewhere`): `finish` takes the digest.
+    elsewhere: bool,
 }
 
 #[wasm_bindgen(js_class = Exporter)]
@@ -414,6 +493,7 @@ impl JsExporter {
         Ok(JsExporter {
             inner: Some(inner),
             export: crate::CsvExport::new(kind),
+            elsewhere: auditor.elsewhere,
         })
     }
 
@@ -459,8 +539,14 @@ impl JsExporter {
     /// Ends the file. Returns `{ rows, header, bytes, sha256 }`: the data rows written, whether
     /// anything was written (false: the file is not text or has no columns), and the size and
     /// SHA-256 of the bytes read (compare them with the audit's: the file did not change).
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let auditor = self.inner.take().ok_or_else(finished_exporter)?;
+    /// `sha256`: the file's digest (32 bytes) if the auditor it was made with hashes
+    /// elsewhere, else `undefined`.
+    pub fn finish(&mut self, sha256: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
+        let digest = given_digest(self.elsewhere, sha256)?;
+        let mut auditor = self.inner.take().ok_or_else(finished_exporter)?;
+        if let Some(d) = digest {
+            auditor.set_sha256(d);
+        }
         let report = auditor.finish_with(&mut self.export);
         let out = js_sys::Object::new();
         let set = |k: &str, v: JsValue| js_sys::Reflect::set(&out, &k.into(), &v).map(drop);

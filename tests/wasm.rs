@@ -59,7 +59,7 @@ fn audit(input: &[u8], size: usize) -> JsValue {
         }
     }
     assert_eq!(a.bytes_fed().unwrap(), input.len() as f64);
-    a.finish().expect("finish")
+    a.finish(None).expect("finish")
 }
 
 /// The report's summary for one finding code.
@@ -83,7 +83,7 @@ fn chunks_give_a_report_object() {
         a.feed(chunk).unwrap();
     }
     assert_eq!(a.bytes_fed().unwrap(), CP1252.len() as f64);
-    let out = a.finish().unwrap();
+    let out = a.finish(None).unwrap();
     assert!(a.finished());
 
     let report = get(&out, "report");
@@ -147,7 +147,7 @@ fn example_values_hold_the_examples_rows_apart_from_the_report() {
     for chunk in input.as_bytes().chunks(5) {
         a.feed(chunk).unwrap();
     }
-    let out = a.finish().unwrap();
+    let out = a.finish(None).unwrap();
     let values = a.example_values().unwrap();
     assert_eq!(number(&values, "maxExamples"), 5.0);
     assert_eq!(number(&values, "cellCap"), 120.0);
@@ -207,7 +207,7 @@ fn options_are_read_from_an_object() {
     let opts = JSON::parse(r#"{"delimiter": ",", "max_examples": 1, "preview_rows": 2}"#).unwrap();
     let mut a = JsAuditor::new(opts).unwrap();
     a.feed(CP1252).unwrap();
-    let out = a.finish().unwrap();
+    let out = a.finish(None).unwrap();
     assert_eq!(string(&out, "report.input.delimiter"), ",");
     assert_eq!(number(&out, "preview.rows.length"), 2.0);
     assert!(
@@ -246,9 +246,9 @@ fn bad_options_throw_a_named_error() {
 fn a_finished_auditor_throws() {
     let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
     a.feed(CP1252).unwrap();
-    a.finish().unwrap();
+    a.finish(None).unwrap();
     assert_eq!(error_name(&a.feed(b"x").unwrap_err()), "TamisStateError");
-    assert_eq!(error_name(&a.finish().unwrap_err()), "TamisStateError");
+    assert_eq!(error_name(&a.finish(None).unwrap_err()), "TamisStateError");
     assert_eq!(error_name(&a.rows().unwrap_err()), "TamisStateError");
     assert_eq!(error_name(&a.preview().unwrap_err()), "TamisStateError");
 }
@@ -392,7 +392,7 @@ fn references_give_the_overlap_counts() {
     // Too late now.
     let e = a.set_seed_registry(b"", SECRET).err().unwrap();
     assert_eq!(error_name(&e), "TamisStateError");
-    let out = a.finish().unwrap();
+    let out = a.finish(None).unwrap();
     let report = get(&out, "report");
     assert_eq!(number(&report, "overlap.own_rows"), 3.0);
     assert_eq!(number(&report, "overlap.own"), 2.0);
@@ -511,7 +511,7 @@ fn seeds_made_here_name_their_recipient_in_an_audit() {
     let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
     a.set_seed_registry(registry3.as_bytes(), SECRET).unwrap();
     a.feed(&csv).unwrap();
-    let report = get(&a.finish().unwrap(), "report");
+    let report = get(&a.finish(None).unwrap(), "report");
     assert_eq!(number(&report, "seeds_and_traps.registry_rows"), 4.0);
     assert_eq!(
         number(&report, "seeds_and_traps.recipients.ACME Location"),
@@ -595,7 +595,7 @@ fn exporter_and_certificate_are_the_librarys() {
             x.feed(chunk).unwrap();
             got.extend(x.take().to_vec());
         }
-        let done = x.finish().unwrap();
+        let done = x.finish(None).unwrap();
         got.extend(x.take().to_vec());
         let mut a = Auditor::new(Options::default()).unwrap();
         let mut want = CsvExport::new(ExportKind::from_name(kind).unwrap());
@@ -630,4 +630,53 @@ fn exporter_and_certificate_are_the_librarys() {
         report.input.sha256
     );
     assert_eq!(string(&cert, "certificate.file.name"), "f.csv");
+}
+
+/// `hashElsewhere`: the page hashes the file in a second worker with `Sha256` while the
+/// auditor reads it; the report is byte for byte the one the auditor gives hashing itself,
+/// and `finish` refuses a missing or unasked digest.
+#[wasm_bindgen_test]
+fn a_digest_from_elsewhere_gives_the_same_report() {
+    use tamis::web::{JsExporter, JsSha256};
+    let mut own = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    own.feed(CP1252).unwrap();
+    let want = string(&own.finish(None).unwrap(), "reportJson");
+
+    let mut sha = JsSha256::new();
+    let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    a.hash_elsewhere().unwrap();
+    for chunk in CP1252.chunks(7) {
+        a.feed(chunk).unwrap();
+        sha.update(chunk);
+    }
+    let e = a.finish(None).err().unwrap();
+    assert_eq!(error_name(&e), "TamisStateError");
+    let e = a.finish(Some(vec![0; 31])).err().unwrap();
+    assert_eq!(error_name(&e), "TamisStateError");
+    assert_eq!(
+        string(&a.finish(Some(sha.digest())).unwrap(), "reportJson"),
+        want
+    );
+
+    let mut late = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    late.feed(&CP1252[..3]).unwrap();
+    assert_eq!(
+        error_name(&late.hash_elsewhere().err().unwrap()),
+        "TamisStateError"
+    );
+    late.feed(&CP1252[3..]).unwrap();
+    let e = late.finish(Some(sha.digest())).err().unwrap();
+    assert_eq!(error_name(&e), "TamisStateError");
+
+    // An exporter made with such an auditor takes the digest too.
+    let mut a = JsAuditor::new(JsValue::UNDEFINED).unwrap();
+    a.hash_elsewhere().unwrap();
+    let mut x = JsExporter::new(a, "annotated").unwrap();
+    x.feed(CP1252).unwrap();
+    let done = x.finish(Some(sha.digest())).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&want).unwrap();
+    assert_eq!(
+        string(&done, "sha256"),
+        report["input"]["sha256"].as_str().unwrap()
+    );
 }

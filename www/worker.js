@@ -1,7 +1,9 @@
 // The audit worker (a module worker). It loads the wasm engine once, lazily, reads the
 // Files it is handed with file.stream() and pushes their bytes into the engine, in slices
 // of at most FEED_MAX bytes, yielding to the event loop after each progress message (so
-// that a terminate() from the page stops it at once).
+// that a terminate() from the page stops it at once). For an audit or an export it starts
+// a second worker (sha-worker.js) that computes the file's SHA-256 at the same time, from
+// the chunks this one has fed (where it cannot start, the engine hashes here, as before).
 //
 // Messages in:
 //   {type:'init'}                                  load the engine now
@@ -41,13 +43,17 @@
 //                                                  (the customer file), 'audit', 'hash' or
 //                                                  'export'
 //   {type:'preview', id, preview}                  once, as soon as it has its rows
-//   {type:'done', id, report, reportJson, preview, exampleValues, bytes, rows, ms, wasmMemory}
+//   {type:'done', id, report, reportJson, preview, exampleValues, bytes, rows, hashing, ms, wasmMemory}
 //                                                  exampleValues: the cells of the rows the
 //                                                  report's examples name (Auditor.exampleValues:
 //                                                  cell values, kept in the page, never in the report)
 //                                                  certificate, certificateJson: the audit
 //                                                  certificate (no personal data), object and JSON
-//   {type:'exported', id, kind, blob, rows, header, bytes, sha256, ms}
+//                                                  hashing: who computed the file's SHA-256:
+//                                                  'worker' (sha-worker.js, in parallel),
+//                                                  'engine' (the auditor, here) or 'reread'
+//                                                  (here, after the hashing worker failed)
+//   {type:'exported', id, kind, blob, rows, header, bytes, sha256, hashing, ms}
 //                                                  blob: the CSV (text/csv); rows: data rows in
 //                                                  it; header false: nothing to export; bytes,
 //                                                  sha256: of the file read (the audit's if
@@ -84,6 +90,9 @@ let engine = null; // Promise of the wasm-bindgen module, once loading started
 let panicMessage = null; // set by the engine's panic hook, just before it traps
 let broken = false; // the instance trapped: nothing more can run here
 let wasmMemory = null; // the instance's WebAssembly.Memory (for `wasmMemory` in the messages)
+let wasmModule = null; // the compiled engine, handed to the hashing worker
+// How long a hashing worker may take to start before this worker hashes the file itself.
+const HASHER_START_MS = 5000;
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -100,7 +109,9 @@ function loadEngine() {
     ]);
     // Hash exactly the bytes that are instantiated: the page shows this fingerprint.
     const digest = await crypto.subtle.digest('SHA-256', bytes);
-    wasmMemory = (await mod.default({ module_or_path: bytes })).memory;
+    // Compiled once: the hashing worker instantiates the same module (sha-worker.js).
+    wasmModule = await WebAssembly.compile(bytes);
+    wasmMemory = (await mod.default({ module_or_path: wasmModule })).memory;
     mod.setPanicHandler((message) => {
       panicMessage = message;
     });
@@ -167,9 +178,10 @@ async function open({ file, url }) {
 /**
  * Reads a stream and calls feed(slice) with slices of at most `max` bytes; after each
  * slice, `after()` (return true to stop reading), and at most every PROGRESS_EVERY_MS,
- * `progress()` then a yield to the event loop.
+ * `progress()` then a yield to the event loop; after each chunk of the stream is fed,
+ * `fed(chunk)` (it may keep the chunk: nothing here reads it again).
  */
-async function pump(stream, feed, { progress = () => {}, after = () => false, max = FEED_MAX } = {}) {
+async function pump(stream, feed, { progress = () => {}, after = () => false, fed = () => {}, max = FEED_MAX } = {}) {
   const reader = stream.getReader();
   let lastPost = -Infinity;
   try {
@@ -186,11 +198,107 @@ async function pump(stream, feed, { progress = () => {}, after = () => false, ma
           await yieldToLoop();
         }
       }
+      fed(value);
     }
   } finally {
     reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+}
+
+/**
+ * A second worker that computes the file's SHA-256 while this one reads it (sha-worker.js):
+ * resolves to { push(chunk), digest(), stop() } once it has instantiated the engine, or to
+ * null where it cannot start (no nested workers, or worker.js loaded from another origin
+ * by an embedding page: the worker would be that origin's) or does not within
+ * HASHER_START_MS: the auditor then hashes the file itself. digest() resolves to the
+ * 32-byte digest, or rejects if the worker failed on the way.
+ */
+function startHasher() {
+  let worker;
+  try {
+    worker = new Worker(new URL('./sha-worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    let failed = null;
+    let waiting = null; // digest()'s {resolve, reject}
+    const fail = (message) => {
+      failed ??= new Error(`SHA-256 worker: ${message}`);
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(null);
+      waiting?.reject(failed);
+    };
+    const timer = setTimeout(() => fail('did not start'), HASHER_START_MS);
+    const hasher = {
+      push(chunk) {
+        if (failed) return;
+        // Transferred when the chunk is its whole buffer (File.stream()'s are), else copied.
+        const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+        const c = whole ? chunk : chunk.slice();
+        worker.postMessage({ chunk: c }, [c.buffer]);
+      },
+      digest() {
+        return new Promise((res, rej) => {
+          if (failed) return rej(failed);
+          waiting = { resolve: res, reject: rej };
+          worker.postMessage({ end: true });
+        }).finally(() => worker.terminate());
+      },
+      stop() {
+        clearTimeout(timer);
+        worker.terminate();
+      },
+    };
+    worker.onmessage = ({ data }) => {
+      if (data.ready) {
+        clearTimeout(timer);
+        resolve(hasher);
+      } else if (data.sha256) {
+        waiting?.resolve(data.sha256);
+      } else if (data.error) {
+        fail(data.error);
+      }
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      fail(e.message || 'failed');
+    };
+    worker.postMessage({ module: wasmModule });
+  });
+}
+
+/**
+ * Sets `reader` (an Auditor) to let `hasher` hash the file, if there is one, and returns
+ * what pump() and finish need: the `fed` callback, and `digest()`, which resolves to the
+ * digest to hand to finish (undefined when the auditor hashed itself). If the hashing
+ * worker fails on the way, the file is read again here, only to hash it. `how`, once
+ * digest() has resolved: 'worker', 'engine' (the auditor hashed) or 'reread'.
+ */
+function hashing(mod, reader, hasher, request) {
+  if (!hasher) return { fed: () => {}, digest: async () => undefined, how: 'engine' };
+  reader.hashElsewhere();
+  return {
+    how: 'worker',
+    fed: (chunk) => hasher.push(chunk),
+    async digest() {
+      try {
+        return await hasher.digest();
+      } catch {
+        this.how = 'reread';
+        const sha = new mod.Sha256();
+        try {
+          const { stream } = await open(request);
+          await pump(stream, (b) => sha.update(b));
+          return sha.digest();
+        } finally {
+          free(sha);
+        }
+      }
+    },
+  };
 }
 
 /** The bytes of a File (or null). */
@@ -272,11 +380,15 @@ async function audit(request) {
   const { id, file, url, name } = request;
   const mod = await loadEngine();
   const started = performance.now();
-  const auditor = await auditorFor(mod, request);
+  const starting = startHasher(); // while the lists are read
+  let auditor = null;
   try {
+    auditor = await auditorFor(mod, request);
     const { stream, total } = await open({ file, url });
+    const sha = hashing(mod, auditor, await starting, { file, url });
     let previewSent = false;
     await pump(stream, (b) => auditor.feed(b), {
+      fed: sha.fed,
       after: () => {
         if (!previewSent && auditor.rows() >= PREVIEW_ROWS) {
           const preview = auditor.preview();
@@ -291,7 +403,7 @@ async function audit(request) {
         postMessage({ type: 'progress', id, phase: 'audit', bytes: auditor.bytesFed(), total, rows: auditor.rows(), wasmMemory: memoryBytes() }),
     });
     const bytes = auditor.bytesFed();
-    const { report, reportJson, preview } = auditor.finish();
+    const { report, reportJson, preview } = auditor.finish(await sha.digest());
     // The audit certificate: counts and options only, no cell value, no column name.
     const { certificate, certificateJson } = auditor.certificate(name ?? file?.name ?? undefined);
     // The cells behind the report's examples: local only, never in the report.
@@ -309,11 +421,13 @@ async function audit(request) {
       certificateJson,
       bytes,
       rows,
+      hashing: sha.how,
       ms: performance.now() - started,
       wasmMemory: memoryBytes(),
     });
   } finally {
     free(auditor);
+    starting.then((h) => h?.stop());
   }
 }
 
@@ -330,8 +444,13 @@ async function exportRows(request) {
   if (!['annotated', 'usable'].includes(kind)) throw new TypeError(`unknown export ${JSON.stringify(kind)}`);
   const mod = await loadEngine();
   const started = performance.now();
-  const exporter = new mod.Exporter(await auditorFor(mod, request), kind); // consumes the auditor, even if it throws
+  const starting = startHasher(); // while the lists are read
+  let exporter = null;
   try {
+    const auditor = await auditorFor(mod, request);
+    const hasher = await starting;
+    const sha = hashing(mod, auditor, hasher, { file, url });
+    exporter = new mod.Exporter(auditor, kind); // consumes the auditor, even if it throws
     let blob = new Blob([]);
     let parts = [];
     let pending = 0;
@@ -349,6 +468,7 @@ async function exportRows(request) {
     };
     const { stream, total } = await open({ file, url });
     await pump(stream, (b) => exporter.feed(b), {
+      fed: sha.fed,
       after: () => {
         if (exporter.buffered >= 1 << 20) take(false);
         return false;
@@ -356,13 +476,14 @@ async function exportRows(request) {
       progress: () =>
         postMessage({ type: 'progress', id, phase: 'export', bytes: exporter.bytesFed(), total, rows: exporter.rows(), wasmMemory: memoryBytes() }),
     });
-    const done = exporter.finish();
+    const done = exporter.finish(await sha.digest());
     take(true);
     blob = new Blob([blob], { type: 'text/csv;charset=utf-8' });
     postMessage({ type: 'progress', id, phase: 'export', bytes: done.bytes, total: total ?? done.bytes, rows: null, wasmMemory: memoryBytes() });
-    postMessage({ type: 'exported', id, kind, blob, ...done, ms: performance.now() - started, wasmMemory: memoryBytes() });
+    postMessage({ type: 'exported', id, kind, blob, ...done, hashing: sha.how, ms: performance.now() - started, wasmMemory: memoryBytes() });
   } finally {
     free(exporter);
+    starting.then((h) => h?.stop());
   }
 }
 

@@ -128,7 +128,7 @@ test(`a ${BIG_MB} MiB file: progress at least once a second, and every row count
             if (m.type === 'ready') resolve('ready');
             if (m.type === 'error' || m.type === 'panic') failed = `${m.type}: ${m.message}`;
             if (m.type === 'progress' || m.type === 'done' || failed) {
-              msgs.push({ t: performance.now(), type: m.type, bytes: m.bytes, total: m.total, rows: m.rows, wasmMemory: m.wasmMemory });
+              msgs.push({ t: performance.now(), type: m.type, bytes: m.bytes, total: m.total, rows: m.rows, wasmMemory: m.wasmMemory, hashing: m.hashing, sha256: m.report?.input.sha256 });
             }
           });
         });
@@ -159,7 +159,9 @@ test(`a ${BIG_MB} MiB file: progress at least once a second, and every row count
           events: progress.length,
           monotone: progress.every((m, i) => i === 0 || (m.bytes >= progress[i - 1].bytes && m.rows >= progress[i - 1].rows)),
           lastProgress: progress.at(-1),
-          done: last.type === 'done' ? { bytes: last.bytes, rows: last.rows, wasmMemory: last.wasmMemory } : null,
+          done: last.type === 'done' ? { bytes: last.bytes, rows: last.rows, wasmMemory: last.wasmMemory, hashing: last.hashing, sha256: last.sha256 } : null,
+          // The file's SHA-256 as the browser computes it (after the run: not timed).
+          sha256: Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await window.__big.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join(''),
         };
       } finally {
         worker.terminate();
@@ -175,6 +177,9 @@ test(`a ${BIG_MB} MiB file: progress at least once a second, and every row count
     assert.ok(r.done, 'the worker sent done');
     assert.equal(r.done.rows, rows, 'every row counted');
     assert.equal(r.done.bytes, size, 'every byte read');
+    // Hashed by the second worker (sha-worker.js) while this one audited: the same digest.
+    assert.equal(r.done.hashing, 'worker');
+    assert.equal(r.done.sha256, r.sha256);
     assert.ok(r.monotone, 'progress only goes forward');
     assert.equal(r.lastProgress.bytes, size);
     assert.equal(r.lastProgress.total, size);
