@@ -620,7 +620,7 @@ fn exporter_and_certificate_are_the_librarys() {
         "TamisStateError"
     );
     a.feed(CP1252).unwrap();
-    let out = a.finish().unwrap();
+    let out = a.finish(None).unwrap();
     let cert = a.certificate(Some("f.csv".into())).unwrap();
     let report: tamis::Report = serde_json::from_str(&string(&out, "reportJson")).unwrap();
     let want = Certificate::new(&report, &Options::default(), Some("f.csv"));
