@@ -1,9 +1,9 @@
 // The audit worker (a module worker). It loads the wasm engine once, lazily, reads the
 // Files it is handed with file.stream() and pushes their bytes into the engine, in slices
 // of at most FEED_MAX bytes, yielding to the event loop after each progress message (so
-// that a terminate() from the page stops it at once). For an audit or an export it starts
-// a second worker (sha-worker.js) that computes the file's SHA-256 at the same time, from
-// the chunks this one has fed (where it cannot start, the engine hashes here, as before).
+// that a terminate() from the page stops it at once). With the engine it starts a second
+// worker (sha-worker.js) that computes each audited or exported file's SHA-256 at the same
+// time, from the chunks this one has fed (where it cannot start, the engine hashes here).
 //
 // Messages in:
 //   {type:'init'}                                  load the engine now
@@ -90,7 +90,7 @@ let engine = null; // Promise of the wasm-bindgen module, once loading started
 let panicMessage = null; // set by the engine's panic hook, just before it traps
 let broken = false; // the instance trapped: nothing more can run here
 let wasmMemory = null; // the instance's WebAssembly.Memory (for `wasmMemory` in the messages)
-let wasmModule = null; // the compiled engine, handed to the hashing worker
+let hasher = null; // Promise of the hashing worker (startHasher), once the engine is compiled
 // How long a hashing worker may take to start before this worker hashes the file itself.
 const HASHER_START_MS = 5000;
 
@@ -109,9 +109,12 @@ function loadEngine() {
     ]);
     // Hash exactly the bytes that are instantiated: the page shows this fingerprint.
     const digest = await crypto.subtle.digest('SHA-256', bytes);
-    // Compiled once: the hashing worker instantiates the same module (sha-worker.js).
-    wasmModule = await WebAssembly.compile(bytes);
-    wasmMemory = (await mod.default({ module_or_path: wasmModule })).memory;
+    // Compiled once: the hashing worker instantiates the same module (sha-worker.js),
+    // started now so that the page is ready (and done loading) when both are.
+    const module = await WebAssembly.compile(bytes);
+    hasher = startHasher(module);
+    wasmMemory = (await mod.default({ module_or_path: module })).memory;
+    await hasher;
     mod.setPanicHandler((message) => {
       panicMessage = message;
     });
@@ -207,14 +210,15 @@ async function pump(stream, feed, { progress = () => {}, after = () => false, fe
 }
 
 /**
- * A second worker that computes the file's SHA-256 while this one reads it (sha-worker.js):
- * resolves to { push(chunk), digest(), stop() } once it has instantiated the engine, or to
- * null where it cannot start (no nested workers, or worker.js loaded from another origin
- * by an embedding page: the worker would be that origin's) or does not within
- * HASHER_START_MS: the auditor then hashes the file itself. digest() resolves to the
- * 32-byte digest, or rejects if the worker failed on the way.
+ * The hashing worker (sha-worker.js), started once with the engine: it computes each file's
+ * SHA-256 while this worker reads it. Resolves to { session() } once it has instantiated
+ * the engine, or to null where it cannot start (no nested workers, or worker.js loaded from
+ * another origin by an embedding page: the worker would be that origin's) or does not
+ * within HASHER_START_MS: the auditor then hashes the file itself. session() gives
+ * { push(chunk), digest(), stop() } for one file (null once the worker has failed);
+ * digest() resolves to the 32-byte digest, or rejects if the worker failed on the way.
  */
-function startHasher() {
+function startHasher(module) {
   let worker;
   try {
     worker = new Worker(new URL('./sha-worker.js', import.meta.url), { type: 'module' });
@@ -223,33 +227,43 @@ function startHasher() {
   }
   return new Promise((resolve) => {
     let failed = null;
-    let waiting = null; // digest()'s {resolve, reject}
+    let next = 0;
+    const waiting = new Map(); // id -> digest()'s {resolve, reject}
     const fail = (message) => {
       failed ??= new Error(`SHA-256 worker: ${message}`);
       clearTimeout(timer);
       worker.terminate();
       resolve(null);
-      waiting?.reject(failed);
+      for (const w of waiting.values()) w.reject(failed);
+      waiting.clear();
     };
     const timer = setTimeout(() => fail('did not start'), HASHER_START_MS);
     const hasher = {
-      push(chunk) {
-        if (failed) return;
-        // Transferred when the chunk is its whole buffer (File.stream()'s are), else copied.
-        const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
-        const c = whole ? chunk : chunk.slice();
-        worker.postMessage({ chunk: c }, [c.buffer]);
-      },
-      digest() {
-        return new Promise((res, rej) => {
-          if (failed) return rej(failed);
-          waiting = { resolve: res, reject: rej };
-          worker.postMessage({ end: true });
-        }).finally(() => worker.terminate());
-      },
-      stop() {
-        clearTimeout(timer);
-        worker.terminate();
+      session() {
+        if (failed) return null;
+        const id = ++next;
+        let ended = false;
+        return {
+          push(chunk) {
+            if (failed) return;
+            // Transferred when the chunk is its whole buffer (File.stream()'s are), else copied.
+            const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+            const c = whole ? chunk : chunk.slice();
+            worker.postMessage({ id, chunk: c }, [c.buffer]);
+          },
+          digest() {
+            return new Promise((res, rej) => {
+              if (failed) return rej(failed);
+              ended = true;
+              waiting.set(id, { resolve: res, reject: rej });
+              worker.postMessage({ id, end: true });
+            });
+          },
+          stop() {
+            if (!ended && !failed) worker.postMessage({ id, drop: true });
+            ended = true;
+          },
+        };
       },
     };
     worker.onmessage = ({ data }) => {
@@ -257,7 +271,8 @@ function startHasher() {
         clearTimeout(timer);
         resolve(hasher);
       } else if (data.sha256) {
-        waiting?.resolve(data.sha256);
+        waiting.get(data.id)?.resolve(data.sha256);
+        waiting.delete(data.id);
       } else if (data.error) {
         fail(data.error);
       }
@@ -266,26 +281,28 @@ function startHasher() {
       e.preventDefault();
       fail(e.message || 'failed');
     };
-    worker.postMessage({ module: wasmModule });
+    worker.postMessage({ module });
   });
 }
 
 /**
- * Sets `reader` (an Auditor) to let `hasher` hash the file, if there is one, and returns
- * what pump() and finish need: the `fed` callback, and `digest()`, which resolves to the
- * digest to hand to finish (undefined when the auditor hashed itself). If the hashing
- * worker fails on the way, the file is read again here, only to hash it. `how`, once
- * digest() has resolved: 'worker', 'engine' (the auditor hashed) or 'reread'.
+ * Sets `reader` (an Auditor) to let a session of the hashing worker hash the file, if
+ * there is one, and returns what pump() and finish need: the `fed` callback, `digest()`,
+ * which resolves to the digest to hand to finish (undefined when the auditor hashed
+ * itself), and `stop()`. If the hashing worker fails on the way, the file is read again
+ * here, only to hash it. `how`, once digest() has resolved: 'worker', 'engine' (the
+ * auditor hashed) or 'reread'.
  */
-function hashing(mod, reader, hasher, request) {
-  if (!hasher) return { fed: () => {}, digest: async () => undefined, how: 'engine' };
+function hashing(mod, reader, session, request) {
+  if (!session) return { fed: () => {}, digest: async () => undefined, stop: () => {}, how: 'engine' };
   reader.hashElsewhere();
   return {
     how: 'worker',
-    fed: (chunk) => hasher.push(chunk),
+    fed: (chunk) => session.push(chunk),
+    stop: () => session.stop(),
     async digest() {
       try {
-        return await hasher.digest();
+        return await session.digest();
       } catch {
         this.how = 'reread';
         const sha = new mod.Sha256();
@@ -380,12 +397,12 @@ async function audit(request) {
   const { id, file, url, name } = request;
   const mod = await loadEngine();
   const started = performance.now();
-  const starting = startHasher(); // while the lists are read
   let auditor = null;
+  let sha = null;
   try {
     auditor = await auditorFor(mod, request);
     const { stream, total } = await open({ file, url });
-    const sha = hashing(mod, auditor, await starting, { file, url });
+    sha = hashing(mod, auditor, (await hasher)?.session(), { file, url });
     let previewSent = false;
     await pump(stream, (b) => auditor.feed(b), {
       fed: sha.fed,
@@ -427,7 +444,7 @@ async function audit(request) {
     });
   } finally {
     free(auditor);
-    starting.then((h) => h?.stop());
+    sha?.stop();
   }
 }
 
@@ -444,12 +461,11 @@ async function exportRows(request) {
   if (!['annotated', 'usable'].includes(kind)) throw new TypeError(`unknown export ${JSON.stringify(kind)}`);
   const mod = await loadEngine();
   const started = performance.now();
-  const starting = startHasher(); // while the lists are read
   let exporter = null;
+  let sha = null;
   try {
     const auditor = await auditorFor(mod, request);
-    const hasher = await starting;
-    const sha = hashing(mod, auditor, hasher, { file, url });
+    sha = hashing(mod, auditor, (await hasher)?.session(), { file, url });
     exporter = new mod.Exporter(auditor, kind); // consumes the auditor, even if it throws
     let blob = new Blob([]);
     let parts = [];
@@ -483,7 +499,7 @@ async function exportRows(request) {
     postMessage({ type: 'exported', id, kind, blob, ...done, hashing: sha.how, ms: performance.now() - started, wasmMemory: memoryBytes() });
   } finally {
     free(exporter);
-    starting.then((h) => h?.stop());
+    sha?.stop();
   }
 }
 
