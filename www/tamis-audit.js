@@ -2291,6 +2291,14 @@ export class TamisAudit extends HTMLElement {
     return [...groups].filter(([, list]) => list.length).map(([group, list]) => ({ group, list }));
   }
 
+  /**
+   * A column header's label and its abbreviation: the label, and on a phone the
+   * abbreviation on screen with the label kept for screen readers (widget.css).
+   */
+  #longShort(long, short) {
+    return [h('span', { class: 'th-long', text: long }), h('span', { class: 'th-short', attrs: { 'aria-hidden': 'true' }, text: short })];
+  }
+
   /** The findings at a glance: one row per group, its findings by severity and occurrences. */
   #findingSummary(groups) {
     const { t, num } = this.#i18n;
@@ -2305,8 +2313,8 @@ export class TamisAudit extends HTMLElement {
           'tr',
           {},
           h('th', { attrs: { scope: 'col' }, text: t('group.category') }),
-          sevs.map((s) => h('th', { class: 'right', attrs: { scope: 'col' }, text: t(`sev.${s}`) })),
-          h('th', { class: 'right', attrs: { scope: 'col' }, text: t('group.occurrences') }),
+          sevs.map((s) => h('th', { class: 'right', attrs: { scope: 'col' } }, ...this.#longShort(t(`sev.${s}`), t(`sev.${s}Short`)))),
+          h('th', { class: 'right', attrs: { scope: 'col' } }, ...this.#longShort(t('group.occurrences'), t('group.occurrencesShort'))),
         ),
       ),
       h(

@@ -436,6 +436,32 @@ test('keyboard only: pick a file, audit it, reach the preview, the form, the val
   }
 });
 
+test('on a phone (390 px) the findings summary fits without scrolling, its headers abbreviated on screen only', async () => {
+  for (const [locale, long, short] of [
+    ['fr-FR', ['Erreur', 'Attention', 'Occurrences'], 'Err.Att.InfoOcc.'],
+    ['en-GB', ['Error', 'Warning', 'Occurrences'], 'Err.Warn.InfoOcc.'],
+  ]) {
+    const { context, page, log } = await openPage(browser, server.origin, { locale });
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('#demo').click();
+      assert.equal(await waitForEnd(page, 0), 'done');
+      const box = page.locator('tamis-audit .summary-table');
+      const { client, scroll } = await box.evaluate((b) => ({ client: b.clientWidth, scroll: b.scrollWidth }));
+      assert.ok(scroll <= client, `${locale}: the table is ${scroll}px in a ${client}px region`);
+      // On screen: the abbreviations; for assistive technology: the full labels.
+      const shown = await box.locator('thead .th-short').evaluateAll((ss) => ss.filter((s) => s.getBoundingClientRect().width > 1).map((s) => s.textContent).join(''));
+      assert.equal(shown, short);
+      for (const name of long) {
+        assert.equal(await page.getByRole('columnheader', { name, exact: true }).count(), 1, `${locale}: header ${name}`);
+      }
+      clean(log);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('no serious accessibility violation (axe-core)', async () => {
   const { context, page, log } = await openPage(browser, server.origin);
   try {
