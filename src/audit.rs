@@ -291,6 +291,11 @@ impl Auditor {
         true
     }
 
+    /// Whether [`Auditor::hash_elsewhere`] was called: the caller gives the digest.
+    pub fn hashes_elsewhere(&self) -> bool {
+        self.sha.is_none()
+    }
+
     /// The file's SHA-256 as the caller computed it: the report gives it instead of the
     /// auditor's own (see [`Auditor::hash_elsewhere`]).
     pub fn set_sha256(&mut self, digest: [u8; 32]) {
@@ -956,7 +961,7 @@ impl Auditor {
     fn report(mut self) -> Report {
         let digest: Option<[u8; 32]> = self
             .given_sha
-            .or_else(|| self.sha.clone().map(|s| s.finalize().into()));
+            .or_else(|| self.sha.take().map(|s| s.finalize().into()));
         let sha256 = digest.map_or_else(String::new, |d| {
             d.iter().map(|b| format!("{b:02x}")).collect::<String>()
         });

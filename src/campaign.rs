@@ -1337,13 +1337,7 @@ mod tests {
     /// `evaluate` gives for every row, whatever came before it.
     #[test]
     fn remembered_verdicts_are_evaluate_s() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::demo::Rng(7);
         let days = [
             None,
             dates::parse_iso("2026-09-01"),
@@ -1370,7 +1364,7 @@ mod tests {
                         let mut codes = Vec::new();
                         let mut stops = [[0u64; 4]; 6];
                         for _ in 0..10_000 {
-                            let r = next();
+                            let r = rng.next_u64();
                             let bit = |i: u32| r >> i & 1 == 1;
                             let mut f = RowFacts {
                                 valid_email: bit(0),

@@ -716,12 +716,13 @@ pub(crate) const FICTION: &[&str] = &["019900", "026191", "035301", "046571", "0
 // ---------------------------------------------------------------------------------
 // PRNG and permutations.
 
-/// SplitMix64: tiny, fast, and the same sequence on every platform.
+/// SplitMix64: tiny, fast, and the same sequence on every platform (the demo file, and
+/// the crate's randomised unit tests).
 #[derive(Debug, Clone)]
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);

@@ -94,61 +94,40 @@ const MEMO_ENTRIES: usize = 4096;
 const MEMO_KEY_BYTES: usize = 96;
 
 impl<V: Copy> Memo<V> {
-    /// [`Memo::get`] for a value it remembers or has room for: `None`, and nothing
-    /// checked, for one it would not keep (too long, or the memo is full).
-    pub(crate) fn get_kept(&mut self, key: &str, check: impl FnOnce() -> V) -> Option<V> {
+    /// The verdict on `key` if the memo remembers it or has room for it (then
+    /// `check()`ed and remembered); for a value it would not keep (too long, or the memo
+    /// is full), `Err(check)`, not called.
+    pub(crate) fn get_kept<F: FnOnce() -> V>(&mut self, key: &str, check: F) -> Result<V, F> {
         if key.len() > MEMO_KEY_BYTES {
-            return None;
+            return Err(check);
         }
         let room = self.short.len() + self.long.len() < MEMO_ENTRIES;
         if key.len() <= SHORT_KEY {
             let short = ShortKey::new(key.as_bytes());
             if let Some(v) = self.short.get(&short) {
-                return Some(*v);
+                return Ok(*v);
             }
             if !room {
-                return None;
+                return Err(check);
             }
             let v = check();
             self.short.insert(short, v);
-            return Some(v);
+            return Ok(v);
         }
         if let Some(v) = self.long.get(key) {
-            return Some(*v);
+            return Ok(*v);
         }
         if !room {
-            return None;
+            return Err(check);
         }
         let v = check();
         self.long.insert(key.into(), v);
-        Some(v)
+        Ok(v)
     }
 
     /// The verdict on `key`: remembered, or `check()`ed (and remembered if there is room).
     pub(crate) fn get(&mut self, key: &str, check: impl FnOnce() -> V) -> V {
-        if key.len() > MEMO_KEY_BYTES {
-            return check();
-        }
-        let room = self.short.len() + self.long.len() < MEMO_ENTRIES;
-        if key.len() <= SHORT_KEY {
-            let short = ShortKey::new(key.as_bytes());
-            if let Some(v) = self.short.get(&short) {
-                return *v;
-            }
-            let v = check();
-            if room {
-                self.short.insert(short, v);
-            }
-            return v;
-        }
-        if let Some(v) = self.long.get(key) {
-            return *v;
-        }
-        let v = check();
-        if room {
-            self.long.insert(key.into(), v);
-        }
-        v
+        self.get_kept(key, check).unwrap_or_else(|check| check())
     }
 }
 
@@ -790,7 +769,7 @@ impl FieldChecker {
                 }
             });
             let (has_alnum, fake) = match kept {
-                Some(np) => {
+                Ok(np) => {
                     // `fold_words_append` into `name_fold`: the fold, without its leading
                     // space where `name_fold` already ends with one.
                     let fold = &self.name_arena[np.start..np.end];
@@ -798,7 +777,7 @@ impl FieldChecker {
                     self.name_fold.push_str(&fold[skip..]);
                     (np.alnum, np.fake)
                 }
-                None => {
+                Err(_) => {
                     content::fold_words_append(v, &mut self.name_fold);
                     let fake = names::fake_value(&self.name_fold[start..]);
                     (v.chars().any(char::is_alphanumeric), fake)

@@ -176,8 +176,6 @@ pub struct JsAuditor {
     examples: ExampleCells,
     /// The options, for the certificate.
     options: Options,
-    /// `hashElsewhere` was called: `finish` takes the digest.
-    elsewhere: bool,
     /// The audit certificate, once finished (see `certificate`).
     certificate: Option<crate::Certificate>,
 }
@@ -198,7 +196,6 @@ impl JsAuditor {
             refs: None,
             examples,
             options,
-            elsewhere: false,
             certificate: None,
         })
     }
@@ -208,14 +205,12 @@ impl JsAuditor {
     /// Before the first `feed` (else a `TamisStateError`).
     #[wasm_bindgen(js_name = hashElsewhere)]
     pub fn hash_elsewhere(&mut self) -> Result<(), JsValue> {
-        let auditor = self.inner.as_mut().ok_or_else(finished)?;
-        if !auditor.hash_elsewhere() {
+        if !self.auditor_mut()?.hash_elsewhere() {
             return Err(named_error(
                 "TamisStateError",
                 "hashElsewhere() comes before the first feed",
             ));
         }
-        self.elsewhere = true;
         Ok(())
     }
 
@@ -301,7 +296,7 @@ impl JsAuditor {
     /// else `undefined`.
     pub fn finish(&mut self, sha256: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
         self.hand_references()?;
-        let digest = given_digest(self.elsewhere, sha256)?;
+        let digest = given_digest(self.auditor()?.hashes_elsewhere(), sha256)?;
         let mut auditor = self.inner.take().ok_or_else(finished)?;
         if let Some(d) = digest {
             auditor.set_sha256(d);
@@ -470,8 +465,6 @@ impl JsAuditor {
 pub struct JsExporter {
     inner: Option<Auditor>,
     export: crate::CsvExport,
-    /// The auditor hashes elsewhere (`Auditor.hashElsewhere`): `finish` takes the digest.
-    elsewhere: bool,
 }
 
 #[wasm_bindgen(js_class = Exporter)]
@@ -493,7 +486,6 @@ impl JsExporter {
         Ok(JsExporter {
             inner: Some(inner),
             export: crate::CsvExport::new(kind),
-            elsewhere: auditor.elsewhere,
         })
     }
 
@@ -542,7 +534,12 @@ impl JsExporter {
     /// `sha256`: the file's digest (32 bytes) if the auditor it was made with hashes
     /// elsewhere, else `undefined`.
     pub fn finish(&mut self, sha256: Option<Vec<u8>>) -> Result<JsValue, JsValue> {
-        let digest = given_digest(self.elsewhere, sha256)?;
+        let elsewhere = self
+            .inner
+            .as_ref()
+            .ok_or_else(finished_exporter)?
+            .hashes_elsewhere();
+        let digest = given_digest(elsewhere, sha256)?;
         let mut auditor = self.inner.take().ok_or_else(finished_exporter)?;
         if let Some(d) = digest {
             auditor.set_sha256(d);

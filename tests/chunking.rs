@@ -840,7 +840,9 @@ fn a_digest_computed_elsewhere_is_the_reports() {
 
     let digest: [u8; 32] = Sha256::digest(&bytes).into();
     let mut a = tamis::Auditor::new(Options::default()).unwrap();
+    assert!(!a.hashes_elsewhere());
     assert!(a.hash_elsewhere());
+    assert!(a.hashes_elsewhere());
     for chunk in bytes.chunks(100) {
         a.feed(chunk);
     }
@@ -861,6 +863,7 @@ fn a_digest_computed_elsewhere_is_the_reports() {
     let mut a = tamis::Auditor::new(Options::default()).unwrap();
     a.feed(&bytes[..10]);
     assert!(!a.hash_elsewhere(), "too late: 10 bytes were hashed here");
+    assert!(!a.hashes_elsewhere());
     a.feed(&bytes[10..]);
     assert_eq!(a.finish().input.sha256, own.input.sha256);
 }

@@ -2292,11 +2292,12 @@ export class TamisAudit extends HTMLElement {
   }
 
   /**
-   * A column header's label and its abbreviation: the label, and on a phone the
-   * abbreviation on screen with the label kept for screen readers (widget.css).
+   * A column header's label for screen readers, and on screen the label or, on a phone,
+   * its abbreviation (widget.css).
    */
   #longShort(long, short) {
-    return [h('span', { class: 'th-long', text: long }), h('span', { class: 'th-short', attrs: { 'aria-hidden': 'true' }, text: short })];
+    const shown = (cls, text) => h('span', { class: cls, attrs: { 'aria-hidden': 'true' }, text });
+    return [h('span', { class: 'visually-hidden', text: long }), shown('th-long', long), shown('th-short', short)];
   }
 
   /** The findings at a glance: one row per group, its findings by severity and occurrences. */

@@ -238,7 +238,7 @@ function startHasher(module) {
       waiting.clear();
     };
     const timer = setTimeout(() => fail('did not start'), HASHER_START_MS);
-    const hasher = {
+    const api = {
       session() {
         if (failed) return null;
         const id = ++next;
@@ -269,7 +269,7 @@ function startHasher(module) {
     worker.onmessage = ({ data }) => {
       if (data.ready) {
         clearTimeout(timer);
-        resolve(hasher);
+        resolve(api);
       } else if (data.sha256) {
         waiting.get(data.id)?.resolve(data.sha256);
         waiting.delete(data.id);

@@ -79,21 +79,49 @@ pub fn syntax_ok(addr: &str) -> bool {
 
 /// The local part of [`syntax_ok`]: a dot-atom of at most 64 characters.
 fn local_ok(local: &str) -> bool {
+    scan_local(local).is_some()
+}
+
+/// What one pass over a valid local part finds besides its validity.
+struct LocalScan {
+    /// Where its `+tag` starts.
+    plus: Option<usize>,
+    /// The part before the tag folded for the role check ([`data::role_fold`]): `key[..n]`.
+    key: [u8; 64],
+    n: usize,
+}
+
+/// Checks a local part ([`local_ok`]) and, in the same pass, finds its `+tag` and folds
+/// it for the role check; `None` if it is not a valid local part.
+fn scan_local(local: &str) -> Option<LocalScan> {
     // Dot-atom local part, ASCII only (few mailbox providers accept more); `@` is not
-    // `atext`. One pass: no dot at either end nor two in a row.
+    // `atext`. No dot at either end nor two in a row.
     let lb = local.as_bytes();
     if lb.is_empty() || lb.len() > 64 || lb[0] == b'.' || lb[lb.len() - 1] == b'.' {
-        return false;
+        return None;
     }
+    let mut scan = LocalScan {
+        plus: None,
+        key: [0; 64],
+        n: 0,
+    };
     let mut prev_dot = false;
-    for &b in lb {
+    for (i, &b) in lb.iter().enumerate() {
         let dot = b == b'.';
         if !(dot || ATEXT[usize::from(b)]) || (dot && prev_dot) {
-            return false;
+            return None;
         }
         prev_dot = dot;
+        if scan.plus.is_none() {
+            if b == b'+' {
+                scan.plus = Some(i);
+            } else if let Some(k) = data::role_fold(b) {
+                scan.key[scan.n] = k;
+                scan.n += 1;
+            }
+        }
     }
-    true
+    Some(scan)
 }
 
 /// Domain: at least two labels of 1-63 characters (letters, digits, hyphens, or
@@ -409,38 +437,13 @@ pub(crate) fn check_split<'a>(
         v.invalid = true;
         return (v, ("", ""));
     };
-    // `local_ok`, and in the same pass where the `+tag` starts and the local part
-    // folded for the role check (up to the tag, lower-case, without `.`, `-`, `_`).
-    let lb = local.as_bytes();
-    if addr.len() > 254
-        || lb.is_empty()
-        || lb.len() > 64
-        || lb[0] == b'.'
-        || lb[lb.len() - 1] == b'.'
-    {
-        v.invalid = true;
-        return (v, ("", ""));
-    }
-    let mut prev_dot = false;
-    let mut plus = None;
-    let mut key = [0u8; 64];
-    let mut n = 0;
-    for (i, &b) in lb.iter().enumerate() {
-        let dot = b == b'.';
-        if !(dot || ATEXT[usize::from(b)]) || (dot && prev_dot) {
+    let scan = match scan_local(local) {
+        Some(scan) if addr.len() <= 254 => scan,
+        _ => {
             v.invalid = true;
             return (v, ("", ""));
         }
-        prev_dot = dot;
-        if plus.is_none() {
-            if b == b'+' {
-                plus = Some(i);
-            } else if !matches!(b, b'.' | b'-' | b'_') {
-                key[n] = b.to_ascii_lowercase();
-                n += 1;
-            }
-        }
-    }
+    };
     let e = cache.entry(domain);
     if !e.ok {
         v.invalid = true;
@@ -451,12 +454,12 @@ pub(crate) fn check_split<'a>(
     v.disposable = f.disposable;
     v.dead_domain = f.dead;
     v.free = f.free;
-    let (base, tag) = match plus {
+    let (base, tag) = match scan.plus {
         Some(p) => (&local[..p], &local[p + 1..]),
         None => (local, ""),
     };
     v.tagged = !tag.is_empty() && !base.is_empty();
-    v.role = data::is_role_key(&key[..n]);
+    v.role = data::is_role_key(&scan.key[..scan.n]);
     if let Some(t) = f.typo {
         v.typo = Some(format!("{local}@{t}"));
     }

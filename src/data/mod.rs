@@ -432,17 +432,20 @@ pub fn is_role_local(local: &str) -> bool {
     let local = &local[..local.bytes().position(|b| b == b'+').unwrap_or(local.len())];
     let mut buf = [0u8; LOCAL_MAX];
     let mut n = 0;
-    for b in local.bytes() {
-        if matches!(b, b'.' | b'-' | b'_') {
-            continue;
-        }
+    for b in local.bytes().filter_map(role_fold) {
         if n == LOCAL_MAX {
             return false;
         }
-        buf[n] = b.to_ascii_lowercase();
+        buf[n] = b;
         n += 1;
     }
     is_role_key(&buf[..n])
+}
+
+/// A byte of a local part as the role check reads it: lower-case, and the separators
+/// `.`, `-`, `_` left out (`None`).
+pub(crate) fn role_fold(b: u8) -> Option<u8> {
+    (!matches!(b, b'.' | b'-' | b'_')).then(|| b.to_ascii_lowercase())
 }
 
 /// [`is_role_local`] on a local part already folded: up to its `+tag`, lower-case,
