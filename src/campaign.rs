@@ -514,6 +514,8 @@ struct Verdicts {
     /// The campaign channel's codes.
     codes: [&'static str; VERDICT_CODES],
     n_codes: u8,
+    /// The campaign channel's codes hold `consent.unproven`.
+    unproven: bool,
 }
 
 /// Codes one channel's verdict can give at most (refused or missing or unproven and
@@ -585,32 +587,7 @@ impl Tally {
                 codes.extend_from_slice(&v.codes[..usize::from(v.n_codes)]);
                 *v
             }
-            None => {
-                let mut v = Verdicts {
-                    stops: [None; 6],
-                    codes: [""; VERDICT_CODES],
-                    n_codes: 0,
-                };
-                let mut out = std::mem::take(&mut self.scratch);
-                let mut fits = true;
-                for ch in Channel::ALL {
-                    out.clear();
-                    v.stops[ch.index()] = evaluate(c, campaign_day, f, ch, &mut out);
-                    if ch == c.channel {
-                        fits = out.len() <= VERDICT_CODES;
-                        let n = out.len().min(VERDICT_CODES);
-                        v.codes[..n].copy_from_slice(&out[..n]);
-                        v.n_codes = n as u8;
-                        codes.clone_from(&out);
-                    }
-                }
-                self.scratch = out;
-                // Always true today; a verdict with more codes is simply not remembered.
-                if fits {
-                    self.memo.insert(key, v);
-                }
-                v
-            }
+            None => self.evaluate_all(c, campaign_day, f, key, codes),
         };
         let mut chosen = None;
         for ch in Channel::ALL {
@@ -630,13 +607,53 @@ impl Tally {
             }
             if ch == c.channel {
                 let allowed = !matches!(stop, Some(Stop::NoContact | Stop::NotAllowed));
-                if allowed && codes.contains(&"consent.unproven") {
+                if allowed && verdicts.unproven {
                     self.unproven += 1;
                 }
                 chosen = funnel_stop;
             }
         }
         chosen
+    }
+
+    /// [`evaluate`] for every channel, remembered under `key`: once per combination of
+    /// facts, out of line (the code that runs for every row stays small).
+    #[cold]
+    #[inline(never)]
+    fn evaluate_all(
+        &mut self,
+        c: &Campaign,
+        campaign_day: Option<Day>,
+        f: &RowFacts,
+        key: u32,
+        codes: &mut Vec<&'static str>,
+    ) -> Verdicts {
+        let mut v = Verdicts {
+            stops: [None; 6],
+            codes: [""; VERDICT_CODES],
+            n_codes: 0,
+            unproven: false,
+        };
+        let mut out = std::mem::take(&mut self.scratch);
+        let mut fits = true;
+        for ch in Channel::ALL {
+            out.clear();
+            v.stops[ch.index()] = evaluate(c, campaign_day, f, ch, &mut out);
+            if ch == c.channel {
+                fits = out.len() <= VERDICT_CODES;
+                let n = out.len().min(VERDICT_CODES);
+                v.codes[..n].copy_from_slice(&out[..n]);
+                v.n_codes = n as u8;
+                v.unproven = out.contains(&"consent.unproven");
+                codes.clone_from(&out);
+            }
+        }
+        self.scratch = out;
+        // Always true today; a verdict with more codes is simply not remembered.
+        if fits {
+            self.memo.insert(key, v);
+        }
+        v
     }
 
     fn usable(&self, ch: Channel) -> u64 {

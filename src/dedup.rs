@@ -468,6 +468,7 @@ fn postcode_number(pc: &str) -> u32 {
 impl Dedup {
     /// Checks the row numbered `row` (data row, from 1) against the rows before it and
     /// remembers it.
+    #[inline(never)]
     pub fn add(&mut self, row: u64, k: &RowKeys<'_>) -> Verdict {
         let (id, full) = self.identity(row, k);
         let idx = self.len;
@@ -544,6 +545,7 @@ impl Dedup {
 
     /// Looks a row up without remembering it: the first row of the matching cluster, and
     /// how it matched (for the buyer's own customer file, loaded with [`Dedup::add`]).
+    #[inline(never)]
     pub fn probe(&mut self, k: &RowKeys<'_>) -> Option<(u64, bool, How)> {
         let (id, full) = self.identity(0, k);
         let (keys, nk) = self.block_keys(&id, &full);

@@ -9,7 +9,7 @@ use crate::campaign::{self, Campaign, CampaignReport, Opposition, RowFacts, Scor
 use crate::checks::{company, content, dates, email, names, phone, postal};
 use crate::report::ColumnInfo;
 use crate::roles::Role;
-use crate::rules::{FxMap, RuleCache};
+use crate::rules::{FxMap, RuleCache, NO_ID};
 
 /// One finding in a row: the code and the column (from 0) it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,8 +49,8 @@ pub struct ProblemCount {
 struct Stats {
     filled: u64,
     valid: u64,
-    /// Counts by code id ([`crate::rules::by_id`]).
-    problems: FxMap<u16, u64>,
+    /// Counts by code id ([`crate::rules::by_id`]), grown on demand.
+    problems: Vec<u64>,
 }
 
 /// Bytes a cell can start with that make it filled and no formula: printable ASCII but
@@ -88,6 +88,26 @@ impl<V> Default for Memo<V> {
     }
 }
 
+/// Pushes a finding without parameters, out of line: there are dozens of places that
+/// push one, and each inlined push is more code between the parts run for every row.
+#[inline(never)]
+fn push_hit(hits: &mut Vec<Hit>, code: &'static str, column: Option<usize>) {
+    hits.push(Hit {
+        code,
+        column,
+        params: Vec::new(),
+    });
+}
+
+/// Calls `f`, out of line: a memo's checks run once per distinct value, and inlined
+/// into [`FieldChecker::check_row`] they would spread the code that runs for every row
+/// over more of the processor's instruction cache (measured: 1.8 % of the audit).
+#[cold]
+#[inline(never)]
+pub(crate) fn cold<V>(f: impl FnOnce() -> V) -> V {
+    f()
+}
+
 /// Distinct values remembered per column at most.
 const MEMO_ENTRIES: usize = 4096;
 /// Longer values are checked each time (free text is rarely repeated).
@@ -110,7 +130,7 @@ impl<V: Copy> Memo<V> {
             if !room {
                 return Err(check);
             }
-            let v = check();
+            let v = cold(check);
             self.short.insert(short, v);
             return Ok(v);
         }
@@ -120,7 +140,7 @@ impl<V: Copy> Memo<V> {
         if !room {
             return Err(check);
         }
-        let v = check();
+        let v = cold(check);
         self.long.insert(key.into(), v);
         Ok(v)
     }
@@ -181,6 +201,8 @@ pub(crate) struct FieldChecker {
     rules: RuleCache,
     /// Per column: date verdicts, sensitive-term verdicts.
     date_memo: Vec<Memo<Result<dates::Day, dates::DateError>>>,
+    /// Consent cells read, per column (a few spellings of yes and no per file).
+    consent_memo: Vec<Memo<campaign::ConsentValue>>,
     sensitive_memo: Vec<Memo<Option<content::Sensitive>>>,
     /// Postal verdicts by postcode and city (`key` builds the pair).
     postal_memo: Memo<postal::PostalVerdict>,
@@ -330,6 +352,7 @@ impl FieldChecker {
             codes: Vec::new(),
             rules: RuleCache::default(),
             date_memo: (0..columns.len()).map(|_| Memo::default()).collect(),
+            consent_memo: (0..columns.len()).map(|_| Memo::default()).collect(),
             sensitive_memo: (0..columns.len()).map(|_| Memo::default()).collect(),
             postal_memo: Memo::default(),
             key: String::new(),
@@ -412,19 +435,11 @@ impl FieldChecker {
                 }
             }
             if !control_done && content::has_control(v) {
-                hits.push(Hit {
-                    code: "cell.control_char",
-                    column: Some(i),
-                    params: Vec::new(),
-                });
+                push_hit(hits, "cell.control_char", Some(i));
                 control_done = true;
             }
             if !formula_done && !plain && content::is_formula(v) {
-                hits.push(Hit {
-                    code: "cell.formula",
-                    column: Some(i),
-                    params: Vec::new(),
-                });
+                push_hit(hits, "cell.formula", Some(i));
                 formula_done = true;
             }
         }
@@ -458,13 +473,7 @@ impl FieldChecker {
             }
             any_email = true;
             let (verdict, (local, domain)) = email::check_split(v, &mut self.domains);
-            let mut push = |code| {
-                hits.push(Hit {
-                    code,
-                    column: Some(c),
-                    params: Vec::new(),
-                })
-            };
+            let mut push = |code| push_hit(hits, code, Some(c));
             if verdict.invalid {
                 push("email.invalid");
                 continue;
@@ -489,11 +498,7 @@ impl FieldChecker {
             }
             let typo = verdict.typo.is_some();
             if let Some(s) = verdict.typo {
-                hits.push(Hit {
-                    code: "email.typo",
-                    column: Some(c),
-                    params: Vec::new(),
-                });
+                push_hit(hits, "email.typo", Some(c));
                 suggestion.get_or_insert(s);
             }
             // The matching keys: for duplicates and the reference lists only.
@@ -551,11 +556,7 @@ impl FieldChecker {
             }
         }
         if !self.emails.is_empty() && !any_email {
-            hits.push(Hit {
-                code: "email.missing",
-                column: None,
-                params: Vec::new(),
-            });
+            push_hit(hits, "email.missing", None);
         }
 
         // Phone.
@@ -568,55 +569,31 @@ impl FieldChecker {
             }
             any_phone = true;
             match phone::parse_inline(v) {
-                Err(_) => hits.push(Hit {
-                    code: "phone.invalid",
-                    column: Some(c),
-                    params: Vec::new(),
-                }),
+                Err(_) => push_hit(hits, "phone.invalid", Some(c)),
                 Ok(p) => {
                     let mut usable = true;
                     match p.flag {
                         Some(phone::PhoneFlag::CallCentre) => {
-                            hits.push(Hit {
-                                code: "phone.call_centre",
-                                column: Some(c),
-                                params: Vec::new(),
-                            });
+                            push_hit(hits, "phone.call_centre", Some(c));
                             usable = false;
                         }
                         Some(phone::PhoneFlag::Fiction) => {
                             seeds.set(crate::signals::SeedSignal::FictionPhone as usize, true);
-                            hits.push(Hit {
-                                code: "phone.fiction",
-                                column: Some(c),
-                                params: Vec::new(),
-                            });
+                            push_hit(hits, "phone.fiction", Some(c));
                             usable = false;
                         }
                         None => {}
                     }
                     match p.kind {
                         phone::PhoneKind::Special => {
-                            hits.push(Hit {
-                                code: "phone.special",
-                                column: Some(c),
-                                params: Vec::new(),
-                            });
+                            push_hit(hits, "phone.special", Some(c));
                             usable = false;
                         }
-                        phone::PhoneKind::Foreign => hits.push(Hit {
-                            code: "phone.foreign",
-                            column: Some(c),
-                            params: Vec::new(),
-                        }),
+                        phone::PhoneKind::Foreign => push_hit(hits, "phone.foreign", Some(c)),
                         _ => {}
                     }
                     if p.zero_restored {
-                        hits.push(Hit {
-                            code: "phone.zero_restored",
-                            column: Some(c),
-                            params: Vec::new(),
-                        });
+                        push_hit(hits, "phone.zero_restored", Some(c));
                     }
                     valid_phone |= usable;
                     facts.valid_mobile |= usable && p.kind == phone::PhoneKind::Mobile;
@@ -636,11 +613,7 @@ impl FieldChecker {
             }
         }
         if !self.phones.is_empty() && !any_phone {
-            hits.push(Hit {
-                code: "phone.missing",
-                column: None,
-                params: Vec::new(),
-            });
+            push_hit(hits, "phone.missing", None);
         }
 
         // Postal address.
@@ -660,26 +633,14 @@ impl FieldChecker {
                 .postal_memo
                 .get(&self.key, || postal::check(pc, city, scratch));
             if verdict.invalid_postcode {
-                hits.push(Hit {
-                    code: "postal.invalid_postcode",
-                    column: self.postcode,
-                    params: Vec::new(),
-                });
+                push_hit(hits, "postal.invalid_postcode", self.postcode);
             }
             if verdict.city_mismatch {
-                hits.push(Hit {
-                    code: "postal.city_mismatch",
-                    column: self.city,
-                    params: Vec::new(),
-                });
+                push_hit(hits, "postal.city_mismatch", self.city);
             }
             facts.cedex |= verdict.cedex;
             if verdict.cedex {
-                hits.push(Hit {
-                    code: "postal.cedex",
-                    column: self.city,
-                    params: Vec::new(),
-                });
+                push_hit(hits, "postal.cedex", self.city);
             }
             // The last line is "postcode city" (NF Z10-011): the city gets what the
             // postcode and a space leave.
@@ -701,19 +662,11 @@ impl FieldChecker {
                     .city
                     .filter(|&c| longer(content::trim(field(c)), city_max)));
             if let Some(c) = too_long {
-                hits.push(Hit {
-                    code: "postal.line_too_long",
-                    column: Some(c),
-                    params: Vec::new(),
-                });
+                push_hit(hits, "postal.line_too_long", Some(c));
             }
             let complete = street && !content::is_blank(pc) && !content::is_blank(city);
             if !complete {
-                hits.push(Hit {
-                    code: "postal.missing",
-                    column: None,
-                    params: Vec::new(),
-                });
+                push_hit(hits, "postal.missing", None);
             }
             valid_postal = complete && !verdict.invalid_postcode && !verdict.city_mismatch;
         }
@@ -731,11 +684,7 @@ impl FieldChecker {
             for &c in cols {
                 let v = field(c);
                 if filled(c) && !check(v) {
-                    hits.push(Hit {
-                        code,
-                        column: Some(c),
-                        params: Vec::new(),
-                    });
+                    push_hit(hits, code, Some(c));
                 }
             }
         }
@@ -817,11 +766,7 @@ impl FieldChecker {
                 }
             };
             if f.is_none() && l.is_none() && full.is_none() {
-                hits.push(Hit {
-                    code: "name.missing",
-                    column: None,
-                    params: Vec::new(),
-                });
+                push_hit(hits, "name.missing", None);
             } else if fake() {
                 let col = if f.is_some() {
                     self.first
@@ -830,11 +775,7 @@ impl FieldChecker {
                 } else {
                     self.full
                 };
-                hits.push(Hit {
-                    code: "name.fake",
-                    column: col,
-                    params: Vec::new(),
-                });
+                push_hit(hits, "name.fake", col);
             }
         }
 
@@ -847,11 +788,7 @@ impl FieldChecker {
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)));
             match parsed {
                 Err(dates::DateError::Empty) => {}
-                Err(dates::DateError::Invalid) => hits.push(Hit {
-                    code: "date.invalid",
-                    column: Some(c),
-                    params: Vec::new(),
-                }),
+                Err(dates::DateError::Invalid) => push_hit(hits, "date.invalid", Some(c)),
                 Ok(day) => {
                     // A birth date with a 2-digit year after the audit date is last
                     // century's: 12/03/65 is 1965.
@@ -865,11 +802,7 @@ impl FieldChecker {
                     };
                     if let Some(today) = self.audit_day {
                         if day > today {
-                            hits.push(Hit {
-                                code: "date.future",
-                                column: Some(c),
-                                params: Vec::new(),
-                            });
+                            push_hit(hits, "date.future", Some(c));
                         }
                     }
                     if matches!(role, Role::CollectionDate | Role::LastActivityDate)
@@ -883,11 +816,7 @@ impl FieldChecker {
         if let (Some(stale_before), Some((day, c))) = (self.stale_before, freshest) {
             if day < stale_before {
                 facts.stale = true;
-                hits.push(Hit {
-                    code: "date.stale",
-                    column: Some(c),
-                    params: Vec::new(),
-                });
+                push_hit(hits, "date.stale", Some(c));
             }
         }
 
@@ -985,11 +914,7 @@ impl FieldChecker {
                     .any(|p| partner.contains_key(KeyKind::Phone, p));
             if hit {
                 self.partner_matches += 1;
-                hits.push(Hit {
-                    code: "overlap.partner",
-                    column: None,
-                    params: Vec::new(),
-                });
+                push_hit(hits, "overlap.partner", None);
             }
         }
         self.duplicate_of = dup.duplicate_of.map(|(of, _)| of);
@@ -1007,11 +932,7 @@ impl FieldChecker {
             }
         }
         if dup.phone_shared {
-            hits.push(Hit {
-                code: "phone.shared",
-                column: self.phones.first().copied(),
-                params: Vec::new(),
-            });
+            push_hit(hits, "phone.shared", self.phones.first().copied());
         }
 
         // Seeds and traps, apart.
@@ -1054,11 +975,7 @@ impl FieldChecker {
         }
 
         if !(valid_email || valid_phone || valid_postal) {
-            hits.push(Hit {
-                code: "row.no_contact",
-                column: None,
-                params: Vec::new(),
-            });
+            push_hit(hits, "row.no_contact", None);
         }
 
         // Campaign fit: consent for each channel, audience signals, the verdict.
@@ -1073,8 +990,18 @@ impl FieldChecker {
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)))
                 .ok()
         });
+        // Channels often share a consent column: each column read once.
+        let mut last: Option<(usize, campaign::ConsentValue)> = None;
         for (i, col) in self.consent_cols.iter().enumerate() {
-            facts.consent[i] = col.map(|c| campaign::consent_value(field(c)));
+            facts.consent[i] = col.map(|c| match last {
+                Some((lc, v)) if lc == c => v,
+                _ => {
+                    let v = field(c);
+                    let v = self.consent_memo[c].get(v, || campaign::consent_value(v));
+                    last = Some((c, v));
+                    v
+                }
+            });
         }
         // A person without any company column filled, on a domain that is not a webmail:
         // counted per domain for the file-level seed and trap signals.
@@ -1092,11 +1019,7 @@ impl FieldChecker {
             codes.push("campaign.no_contact");
         }
         for &code in &codes {
-            hits.push(Hit {
-                code,
-                column: None,
-                params: Vec::new(),
-            });
+            push_hit(hits, code, None);
         }
         self.codes = codes;
 
@@ -1110,8 +1033,12 @@ impl FieldChecker {
                 let sev = crate::rules::by_id()
                     .get(usize::from(id))
                     .map(|r| r.severity);
-                if let Some(s) = self.stats.get_mut(c) {
-                    *s.problems.entry(id).or_default() += 1;
+                if let Some(s) = self.stats.get_mut(c).filter(|_| id != NO_ID) {
+                    let i = usize::from(id);
+                    if s.problems.len() <= i {
+                        s.problems.resize(i + 1, 0);
+                    }
+                    s.problems[i] += 1;
                 }
                 if sev != Some(crate::rules::Severity::Info) && c < ncols {
                     bad[c] = true;
@@ -1215,13 +1142,15 @@ impl FieldChecker {
                 let mut problems: Vec<ProblemCount> = s
                     .problems
                     .iter()
-                    .map(|(&id, n)| ProblemCount {
+                    .enumerate()
+                    .filter(|&(_, &n)| n > 0)
+                    .map(|(id, &n)| ProblemCount {
                         code: crate::rules::by_id()
-                            .get(usize::from(id))
+                            .get(id)
                             .expect("every emitted code is registered")
                             .code
                             .to_string(),
-                        count: *n,
+                        count: n,
                     })
                     .collect();
                 problems.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));

@@ -351,53 +351,127 @@ pub(crate) const NO_ID: u16 = u16::MAX;
 /// A code's id ([`by_id`]) by the address of the code's text: codes are `&'static str`
 /// literals, so a hot loop resolves each literal once instead of searching the registry
 /// per row. Bounded: there are as many entries as code literals in the program.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct RuleCache {
+    /// Direct-mapped by the text's address: (address, length, id), the address 0 when
+    /// empty. Two literals on one slot take turns; the map below keeps them all.
+    slots: Box<[(usize, usize, u16); RULE_SLOTS]>,
     map: FxMap<(usize, usize), u16>,
+}
+
+const RULE_SLOTS: usize = 256;
+
+impl Default for RuleCache {
+    fn default() -> Self {
+        RuleCache {
+            slots: Box::new([(0, 0, NO_ID); RULE_SLOTS]),
+            map: FxMap::default(),
+        }
+    }
 }
 
 impl RuleCache {
     /// The id of `code` in [`by_id`], or [`NO_ID`].
+    #[inline]
     pub(crate) fn id(&mut self, code: &'static str) -> u16 {
-        *self
-            .map
-            .entry((code.as_ptr() as usize, code.len()))
-            .or_insert_with(|| {
-                by_id()
-                    .binary_search_by(|r| r.code.cmp(code))
-                    .map_or(NO_ID, |i| i as u16)
-            })
+        let key = (code.as_ptr() as usize, code.len());
+        let slot = (key.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+        let s = &mut self.slots[slot as usize % RULE_SLOTS];
+        if (s.0, s.1) == key {
+            return s.2;
+        }
+        let id = *self.map.entry(key).or_insert_with(|| {
+            by_id()
+                .binary_search_by(|r| r.code.cmp(code))
+                .map_or(NO_ID, |i| i as u16)
+        });
+        *s = (key.0, key.1, id);
+        id
     }
 }
 
 /// Longest key kept inline in a hash table as a [`ShortKey`].
 pub(crate) const SHORT_KEY: usize = 31;
 
-/// A value of at most [`SHORT_KEY`] bytes, zero-padded, after its length byte, as four
-/// words: compared and hashed a word at a time, inline.
+/// A value of at most `8 W - 1` bytes ([`SHORT_KEY`] for the default four words),
+/// zero-padded, after its length byte, as `W` words: compared and hashed a word at a
+/// time, inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ShortKey([u64; 4]);
+pub(crate) struct ShortKey<const W: usize = 4>([u64; W]);
 
-impl ShortKey {
-    /// `key`, of at most [`SHORT_KEY`] bytes.
-    pub(crate) fn new(key: &[u8]) -> ShortKey {
-        let mut b = [0u8; 32];
-        b[0] = key.len() as u8;
-        b[1..=key.len()].copy_from_slice(key);
-        let w = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
-        ShortKey([w(0), w(1), w(2), w(3)])
+impl<const W: usize> ShortKey<W> {
+    /// The longest key it holds.
+    pub(crate) const MAX: usize = 8 * W - 1;
+
+    /// `key`, of at most [`Self::MAX`] bytes (cut there).
+    #[inline]
+    pub(crate) fn new(key: &[u8]) -> Self {
+        // Word `k` holds the key's bytes `8k - 1 .. 8k + 7` (word 0: the length, then
+        // bytes 0..7), read with whole-word loads instead of a variable-length copy (a
+        // call to `memcpy` per key).
+        let n = key.len().min(Self::MAX);
+        let key = &key[..n];
+        let mut w = [0u64; W];
+        w[0] = n as u64 | load(key, 0, 7) << 8;
+        for (k, w) in w.iter_mut().enumerate().skip(1) {
+            *w = load(key, 8 * k - 1, 8);
+        }
+        ShortKey(w)
     }
 }
 
-impl std::hash::Hash for ShortKey {
+/// `key[from..from + len]` (cut at the key's end) as a little-endian word, zero-padded.
+#[inline]
+fn load(key: &[u8], from: usize, len: usize) -> u64 {
+    let n = key.len();
+    let cnt = n.saturating_sub(from).min(len);
+    let word = |at: usize| {
+        u64::from_le_bytes(
+            key.get(at..at + 8)
+                .and_then(|s| s.try_into().ok())
+                .unwrap_or([0; 8]),
+        )
+    };
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            key.get(at..at + 4)
+                .and_then(|s| s.try_into().ok())
+                .unwrap_or([0; 4]),
+        ))
+    };
+    let mask = |v: u64| {
+        if cnt >= 8 {
+            v
+        } else {
+            v & ((1u64 << (8 * cnt)) - 1)
+        }
+    };
+    match cnt {
+        0 => 0,
+        _ if from + 8 <= n => mask(word(from)),
+        // The last bytes: the word that ends with the key, shifted down.
+        _ if n >= 8 => word(n - 8) >> (8 * (8 - cnt)),
+        // A key of fewer than 8 bytes, read from 0 (`from` is 0 here).
+        4..=7 => half(0) | half(cnt - 4) << (8 * (cnt - 4)),
+        _ => {
+            u64::from(key[0])
+                | u64::from(key[cnt / 2]) << (8 * (cnt / 2))
+                | u64::from(key[cnt - 1]) << (8 * (cnt - 1))
+        }
+    }
+}
+
+impl<const W: usize> std::hash::Hash for ShortKey<W> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let [a, b, c, d] = self.0;
-        state.write_u64(a);
-        state.write_u64(b);
+        let (head, rest) = self.0.split_at(W.min(2));
+        for &w in head {
+            state.write_u64(w);
+        }
         // Keys of up to 15 bytes (most cities, dates, sources, domains): two words.
-        if c | d != 0 {
-            state.write_u64(c);
-            state.write_u64(d);
+        if rest.iter().any(|&w| w != 0) {
+            for &w in rest {
+                state.write_u64(w);
+            }
         }
     }
 }
@@ -432,6 +506,34 @@ pub(crate) type FxMap<K, V> =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_keys_hold_the_length_then_the_bytes() {
+        let reference = |key: &[u8]| {
+            let mut b = [0u8; 32];
+            b[0] = key.len() as u8;
+            b[1..=key.len()].copy_from_slice(key);
+            let w = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap());
+            [w(0), w(1), w(2), w(3)]
+        };
+        let bytes: Vec<u8> = (1..=40u8).map(|b| b.wrapping_mul(37) | 1).collect();
+        for len in 0..=SHORT_KEY {
+            for start in 0..4 {
+                let key = &bytes[start..start + len];
+                let want = reference(key);
+                assert_eq!(ShortKey::<4>::new(key).0, want, "{len} bytes from {start}");
+                if len <= ShortKey::<3>::MAX {
+                    assert_eq!(
+                        ShortKey::<3>::new(key).0,
+                        want[..3],
+                        "{len} bytes from {start}"
+                    );
+                }
+            }
+        }
+        // Keys that differ only in trailing zero bytes differ by their length.
+        assert_ne!(ShortKey::<4>::new(b"ab"), ShortKey::<4>::new(b"ab\0"));
+    }
 
     #[test]
     fn codes_are_sorted_unique_and_documented() {

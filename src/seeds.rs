@@ -990,6 +990,7 @@ impl SeedRegistry {
 
     /// The recipients a canonical key was issued to, sorted, each once (empty: not a
     /// seed). One HMAC per call, no allocation.
+    #[inline(never)]
     pub fn lookup(&self, kind: KeyKind, canonical_key: &str) -> &[String] {
         if self.index.is_empty() {
             return &[];

@@ -113,6 +113,7 @@ impl<const N: usize> Signals<N> {
     }
 
     /// The raised signals' names, space-separated (the finding's parameter).
+    #[inline(never)]
     pub fn names(&self, names: &[&str; N]) -> String {
         let mut out = String::new();
         for (&on, name) in self.0.iter().zip(names) {
@@ -173,7 +174,9 @@ pub(crate) struct Tally {
     /// Rows per signal, indexed by the signal enums.
     seeds: [u64; 3],
     traps: [u64; 6],
-    domains: crate::rules::FxMap<Box<str>, u32>,
+    /// Rows per private domain, lower-cased: short ones inside the table.
+    domains: crate::rules::FxMap<crate::rules::ShortKey, u32>,
+    long_domains: crate::rules::FxMap<Box<str>, u32>,
 }
 
 impl Tally {
@@ -192,6 +195,7 @@ impl Tally {
     }
 
     /// A person without company columns, with an address on this non-webmail domain.
+    #[inline(never)]
     pub fn private_domain(&mut self, domain: &str) {
         let mut lower = [0u8; 64];
         let key: std::borrow::Cow<'_, str> = if domain.len() <= lower.len() && domain.is_ascii() {
@@ -204,10 +208,18 @@ impl Tally {
         } else {
             std::borrow::Cow::Owned(domain.to_lowercase())
         };
-        if let Some(n) = self.domains.get_mut(key.as_ref()) {
+        let full = self.domains.len() + self.long_domains.len() >= MAX_DOMAINS;
+        if key.len() <= crate::rules::SHORT_KEY {
+            let k = crate::rules::ShortKey::new(key.as_bytes());
+            if let Some(n) = self.domains.get_mut(&k) {
+                *n += 1;
+            } else if !full {
+                self.domains.insert(k, 1);
+            }
+        } else if let Some(n) = self.long_domains.get_mut(key.as_ref()) {
             *n += 1;
-        } else if self.domains.len() < MAX_DOMAINS {
-            self.domains.insert(key.into(), 1);
+        } else if !full {
+            self.long_domains.insert(key.into(), 1);
         }
     }
 
@@ -217,6 +229,7 @@ impl Tally {
     }
 
     /// A row that is a registered seed of these recipients.
+    #[inline(never)]
     pub fn registry_row(&mut self, recipients: &[&str]) {
         self.report.registry_rows += 1;
         for r in recipients {
@@ -237,7 +250,7 @@ impl Tally {
         };
         r.seed_signals = named(&self.seeds, &SEED_NAMES);
         r.trap_signals = named(&self.traps, &TRAP_NAMES);
-        for &n in self.domains.values() {
+        for &n in self.domains.values().chain(self.long_domains.values()) {
             if n == 1 {
                 r.private_domain_single_rows += 1;
             } else if n >= CROWDED {

@@ -1,7 +1,8 @@
 //! `checks::email`: `check`, `check_cached` (with a cache kept across inputs, as
 //! `fields.rs` keeps one per file), `canonical`, `syntax_ok`, `typo_of`, `osa_distance`.
 //! Invariants: the same input gives the same verdict; the cached verdict equals the
-//! uncached one; `canonical` is `None` for invalid addresses, `Some` for every valid one
+//! uncached one; the verdict's validity is `syntax_ok` of the trimmed address (one
+//! forward pass against a split at the last `@`); `canonical` is `None` for invalid addresses, `Some` for every valid one
 //! but `+tag@gmail.com`, and idempotent; a suggested typo fix is itself a valid address;
 //! the capped OSA distance is symmetric and 0 only for equal strings.
 #![no_main]
@@ -24,6 +25,12 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(
         verdict, cached,
         "{v:?}: the domain cache changes the verdict"
+    );
+
+    assert_eq!(
+        verdict.invalid,
+        !email::syntax_ok(tamis::checks::content::trim(v)),
+        "{v:?}: check and syntax_ok disagree"
     );
 
     let canonical = email::canonical(v);

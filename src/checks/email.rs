@@ -3,7 +3,7 @@
 //! canonical form used for matching.
 
 use crate::data;
-use crate::rules::{FxMap, ShortKey, SHORT_KEY};
+use crate::rules::{FxMap, ShortKey};
 
 /// What is wrong (or notable) with an address. Several can apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn syntax_ok(addr: &str) -> bool {
 
 /// The local part of [`syntax_ok`]: a dot-atom of at most 64 characters.
 fn local_ok(local: &str) -> bool {
-    scan_local(local).is_some()
+    scan_local(local).is_some_and(|(_, len)| len == local.len())
 }
 
 /// What one pass over a valid local part finds besides its validity.
@@ -91,24 +91,28 @@ struct LocalScan {
     n: usize,
 }
 
-/// Checks a local part ([`local_ok`]) and, in the same pass, finds its `+tag` and folds
-/// it for the role check; `None` if it is not a valid local part.
-fn scan_local(local: &str) -> Option<LocalScan> {
+/// Reads `text` up to its first `@` (or its end) as a local part: checks it
+/// ([`local_ok`]) and, in the same pass, finds its `+tag` and folds it for the role
+/// check. Returns that and the local part's length (where the `@` is), or `None` if it
+/// is not a valid local part. An address's local part has no `@` (it is not `atext`),
+/// so its first `@` is its last.
+fn scan_local(text: &str) -> Option<(LocalScan, usize)> {
     // Dot-atom local part, ASCII only (few mailbox providers accept more); `@` is not
     // `atext`. No dot at either end nor two in a row.
-    let lb = local.as_bytes();
-    if lb.is_empty() || lb.len() > 64 || lb[0] == b'.' || lb[lb.len() - 1] == b'.' {
-        return None;
-    }
     let mut scan = LocalScan {
         plus: None,
         key: [0; 64],
         n: 0,
     };
-    let mut prev_dot = false;
-    for (i, &b) in lb.iter().enumerate() {
+    let mut prev_dot = true; // a leading dot is refused as a doubled one
+    let mut len = text.len();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b'@' {
+            len = i;
+            break;
+        }
         let dot = b == b'.';
-        if !(dot || ATEXT[usize::from(b)]) || (dot && prev_dot) {
+        if i == 64 || !(dot || ATEXT[usize::from(b)]) || (dot && prev_dot) {
             return None;
         }
         prev_dot = dot;
@@ -121,7 +125,7 @@ fn scan_local(local: &str) -> Option<LocalScan> {
             }
         }
     }
-    Some(scan)
+    (len > 0 && !prev_dot).then_some((scan, len))
 }
 
 /// Domain: at least two labels of 1-63 characters (letters, digits, hyphens, or
@@ -350,16 +354,65 @@ impl DomainFacts {
 /// costly part.
 #[derive(Debug, Default)]
 pub struct DomainCache {
-    /// Domains of up to [`SHORT_KEY`] bytes (nearly all), inside the table: a lookup
-    /// reads no other memory.
-    short: FxMap<ShortKey, DomainEntry>,
+    /// Domains of up to 23 bytes (nearly all), inside the table, 32 bytes an entry: a
+    /// lookup reads no other memory, and the table of a file's thousands of company
+    /// domains stays small enough for the processor's caches.
+    short: FxMap<ShortKey<3>, DomainEntry>,
     long: FxMap<Box<str>, DomainEntry>,
 }
 
+/// [`DomainFacts`] and whether the domain passes [`domain_ok`], in two bytes.
 #[derive(Debug, Clone, Copy)]
 struct DomainEntry {
-    ok: bool,
-    facts: DomainFacts,
+    /// `OK`, `RESERVED`, `DISPOSABLE`, `DEAD`, `FREE`.
+    flags: u8,
+    /// The typo's target: `data::typo_targets()[typo - 1]`, 0 for none.
+    typo: u8,
+}
+
+const OK: u8 = 1;
+const RESERVED: u8 = 2;
+const DISPOSABLE: u8 = 4;
+const DEAD: u8 = 8;
+const FREE: u8 = 16;
+
+impl DomainEntry {
+    fn new(ok: bool, f: DomainFacts) -> DomainEntry {
+        let mut flags = 0;
+        for (on, bit) in [
+            (ok, OK),
+            (f.reserved, RESERVED),
+            (f.disposable, DISPOSABLE),
+            (f.dead, DEAD),
+            (f.free, FREE),
+        ] {
+            if on {
+                flags |= bit;
+            }
+        }
+        // `typo_of` gives one of the targets; there are a few dozen (a test checks
+        // they fit in a byte).
+        let typo = f.typo.map_or(0, |t| {
+            let i = data::typo_targets().iter().position(|&x| x == t);
+            debug_assert!(i.is_some_and(|i| i < 255), "{t}");
+            i.and_then(|i| u8::try_from(i + 1).ok()).unwrap_or(0)
+        });
+        DomainEntry { flags, typo }
+    }
+
+    fn ok(self) -> bool {
+        self.flags & OK != 0
+    }
+
+    fn facts(self) -> DomainFacts {
+        DomainFacts {
+            reserved: self.flags & RESERVED != 0,
+            disposable: self.flags & DISPOSABLE != 0,
+            dead: self.flags & DEAD != 0,
+            free: self.flags & FREE != 0,
+            typo: (self.typo > 0).then(|| data::typo_targets()[usize::from(self.typo) - 1]),
+        }
+    }
 }
 
 /// Domains kept at most: past that, the cache is emptied (bounded memory).
@@ -367,7 +420,8 @@ const CACHE_MAX: usize = 16_384;
 
 impl DomainCache {
     fn entry(&mut self, domain: &str) -> DomainEntry {
-        let short = (domain.len() <= SHORT_KEY).then(|| ShortKey::new(domain.as_bytes()));
+        let short =
+            (domain.len() <= ShortKey::<3>::MAX).then(|| ShortKey::<3>::new(domain.as_bytes()));
         let found = match &short {
             Some(k) => self.short.get(k),
             None => self.long.get(domain),
@@ -375,6 +429,14 @@ impl DomainCache {
         if let Some(e) = found {
             return *e;
         }
+        self.learn(domain, short)
+    }
+
+    /// Checks a domain seen for the first time and remembers it: once per distinct
+    /// domain, out of line.
+    #[cold]
+    #[inline(never)]
+    fn learn(&mut self, domain: &str, short: Option<ShortKey<3>>) -> DomainEntry {
         let ok = domain_ok(domain);
         let facts = if !ok {
             DomainFacts::default()
@@ -383,7 +445,7 @@ impl DomainCache {
         } else {
             DomainFacts::of(domain)
         };
-        let e = DomainEntry { ok, facts };
+        let e = DomainEntry::new(ok, facts);
         if self.short.len() + self.long.len() >= CACHE_MAX {
             self.short.clear();
             self.long.clear();
@@ -432,24 +494,23 @@ pub(crate) fn check_split<'a>(
 ) -> (EmailVerdict, (&'a str, &'a str)) {
     let mut v = EmailVerdict::default();
     let addr = super::content::trim(value);
-    // `syntax_ok`, with the domain's half remembered.
-    let Some((local, domain)) = split(addr) else {
-        v.invalid = true;
-        return (v, ("", ""));
-    };
-    let scan = match scan_local(local) {
-        Some(scan) if addr.len() <= 254 => scan,
+    // `syntax_ok`, with the domain's half remembered: the local part read up to the
+    // `@` (one pass), the domain checked once per distinct domain. An address with
+    // another `@` fails there: `@` is no domain character.
+    let (scan, at) = match scan_local(addr) {
+        Some((scan, at)) if at < addr.len() && addr.len() <= 254 => (scan, at),
         _ => {
             v.invalid = true;
             return (v, ("", ""));
         }
     };
+    let (local, domain) = (&addr[..at], &addr[at + 1..]);
     let e = cache.entry(domain);
-    if !e.ok {
+    if !e.ok() {
         v.invalid = true;
         return (v, ("", ""));
     }
-    let f = e.facts;
+    let f = e.facts();
     v.reserved = f.reserved;
     v.disposable = f.disposable;
     v.dead_domain = f.dead;
