@@ -40,9 +40,21 @@ pub fn looks_random(local: &str) -> bool {
 /// [`crate::checks::content::fold_words`] (`names` is its output; `scratch` is a buffer).
 /// `jean.dupont`, `jdupont75` and `Hélène.L` carry a name; `titi75` does not.
 pub fn local_has_name(local: &str, names: &str, scratch: &mut String) -> bool {
-    crate::checks::content::fold_words(local, scratch);
+    // The names' words are lower-case ASCII letters and digits. In an ASCII local part
+    // (any valid one) they can only match within a run of letters and digits, which
+    // the fold keeps as it is, lower-cased: the lower-cased local part is searched as
+    // it is, without folding it.
+    let mut lower = [0u8; 64];
+    let hay: &[u8] = if local.len() <= lower.len() && local.is_ascii() {
+        for (l, b) in lower.iter_mut().zip(local.bytes()) {
+            *l = b.to_ascii_lowercase();
+        }
+        &lower[..local.len()]
+    } else {
+        crate::checks::content::fold_words(local, scratch);
+        scratch.as_bytes()
+    };
     // Short texts: a window compare is cheaper than setting up a substring searcher.
-    let hay = scratch.as_bytes();
     names
         .as_bytes()
         .split(|&b| b == b' ')
@@ -297,5 +309,48 @@ mod tests {
         assert!(local_has_name("Hélène.L", " helene lefevre ", &mut s));
         assert!(!local_has_name("titi75", " jean dupont ", &mut s));
         assert!(!local_has_name("jd", " jean dupont ", &mut s));
+        assert!(local_has_name("J.DUPONT", " jean dupont ", &mut s));
+        assert!(!local_has_name("du.pont", " jean dupont ", &mut s));
+    }
+
+    /// The lower-cased ASCII local part finds the same names as its fold.
+    #[test]
+    fn names_in_local_parts_without_folding() {
+        let folded = |local: &str, names: &str| {
+            let mut hay = String::new();
+            crate::checks::content::fold_words(local, &mut hay);
+            names
+                .split(' ')
+                .any(|n| n.len() >= 3 && hay.as_bytes().windows(n.len()).any(|w| w == n.as_bytes()))
+        };
+        let mut rng = crate::demo::Rng(11);
+        let alphabet = b"abeJDU.-_+9'=!x";
+        let mut pick = |n: usize| -> String {
+            (0..n)
+                .map(|_| char::from(alphabet[(rng.next_u64() % alphabet.len() as u64) as usize]))
+                .collect()
+        };
+        let mut s = String::new();
+        let mut found = 0;
+        for i in 0..20_000 {
+            let local = pick(1 + i % 12);
+            // Half the names are cut from the local part (so that some are in it).
+            let from = i % local.len();
+            let source = if i % 2 == 0 {
+                format!("{} {}", &local[from..], pick(4))
+            } else {
+                pick(9)
+            };
+            let mut names = String::new();
+            crate::checks::content::fold_words(&source, &mut names);
+            let want = folded(&local, &names);
+            found += usize::from(want);
+            assert_eq!(
+                local_has_name(&local, &names, &mut s),
+                want,
+                "{local:?} {names:?}"
+            );
+        }
+        assert!(found > 100, "{found}");
     }
 }
