@@ -228,6 +228,8 @@ pub struct Dedup {
     sorted: Vec<(usize, usize)>,
     street_buf: String,
     norm_buf: String,
+    /// [`phonetic`] per distinct name word (a file has a few thousand).
+    phonetic_memo: crate::fields::Memo<u64>,
     /// Rows flagged `dup.exact`.
     pub exact: u64,
     /// Rows flagged `dup.fuzzy`.
@@ -577,7 +579,7 @@ impl Dedup {
     }
 
     /// The block keys of a row (see the module documentation), each once.
-    fn block_keys(&self, id: &Identity, full: &Keys) -> ([u32; MAX_KEYS], usize) {
+    fn block_keys(&mut self, id: &Identity, full: &Keys) -> ([u32; MAX_KEYS], usize) {
         let mut keys = [0u32; MAX_KEYS];
         let mut nk = 0;
         let mut push_key = |key: u64| {
@@ -596,7 +598,8 @@ impl Dedup {
             // first and last names gives the same block.
             let mut ph = [0u64; 2];
             for (slot, &(s, e)) in ph.iter_mut().zip(self.words.iter()) {
-                *slot = phonetic(&self.scratch[s..e]);
+                let w = &self.scratch[s..e];
+                *slot = self.phonetic_memo.get(w, || phonetic(w));
             }
             if ph[0] != 0 {
                 ph.sort_unstable();
@@ -719,7 +722,10 @@ impl Dedup {
         };
         let norm = &mut self.norm_buf;
         norm.clear();
-        let mut words = folded.split(' ').filter(|w| !w.is_empty()).peekable();
+        // The fold holds ASCII letters, digits and single spaces: its words are its
+        // ASCII-whitespace-separated parts (a byte loop, where `split(' ')` searches
+        // each space with `memchr`).
+        let mut words = folded.split_ascii_whitespace().peekable();
         let mut first = true;
         while let Some(w) = words.next() {
             // `St` before a name is Saint; last, as in English, it is Street.

@@ -506,11 +506,10 @@ impl FieldChecker {
                 if self.row_emails.len() <= n_emails {
                     self.row_emails.push(String::new());
                 }
-                // `v` passed the syntax check above (`verdict.invalid` is false).
-                if crate::keys::canonical_valid_into(
-                    content::trim(v),
-                    &mut self.row_emails[n_emails],
-                ) {
+                // `v` passed the syntax check above (`verdict.invalid` is false), which
+                // split it at its `@`.
+                if crate::keys::canonical_parts_into(local, domain, &mut self.row_emails[n_emails])
+                {
                     n_emails += 1;
                 }
             }

@@ -104,6 +104,13 @@ pub(crate) fn canonical_valid_into(addr: &str, out: &mut String) -> bool {
     let Some((local, domain)) = email::split(addr) else {
         return false;
     };
+    canonical_parts_into(local, domain, out)
+}
+
+/// [`canonical_valid_into`] of the address `local@domain` (its two halves at its `@`,
+/// as the field check split it).
+pub(crate) fn canonical_parts_into(local: &str, domain: &str, out: &mut String) -> bool {
+    out.clear();
     if is_gmail(domain) {
         let base = local.split('+').next().unwrap_or(local);
         out.extend(
@@ -122,7 +129,8 @@ pub(crate) fn canonical_valid_into(addr: &str, out: &mut String) -> bool {
     out.push('@');
     push_lower(out, domain);
     // Lower-casing ASCII keeps a valid address valid: only Unicode can break it.
-    if !addr.is_ascii() && !email::syntax_ok(out) {
+    let ascii = local.is_ascii() && domain.is_ascii();
+    if !ascii && !email::syntax_ok(out) {
         // When Unicode lower-casing breaks the address (`İ`), only ASCII letters are
         // lowered, so that the form stays valid and maps to itself.
         out.clear();
@@ -140,7 +148,9 @@ fn is_gmail(domain: &str) -> bool {
 
 fn push_lower(out: &mut String, s: &str) {
     if s.is_ascii() {
-        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
     } else {
         out.extend(s.chars().flat_map(char::to_lowercase));
     }
