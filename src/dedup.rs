@@ -533,7 +533,9 @@ impl Dedup {
         }
         // Chain this row in front of each of its keys (done above).
         if remember {
-            id.next[..nk].copy_from_slice(&heads[..nk]);
+            // The whole array (its slots past `nk` are `NONE` on both sides): a copy of
+            // a variable length calls `memcpy`.
+            id.next = heads;
         }
         if self.ids.last().is_none_or(|c| c.len() == CHUNK) {
             self.ids.push(Vec::with_capacity(CHUNK));
