@@ -9,7 +9,7 @@ use crate::campaign::{self, Campaign, CampaignReport, Opposition, RowFacts, Scor
 use crate::checks::{company, content, dates, email, names, phone, postal};
 use crate::report::ColumnInfo;
 use crate::roles::Role;
-use crate::rules::{FxMap, RuleCache, NO_ID};
+use crate::rules::{RuleCache, NO_ID};
 
 /// One finding in a row: the code and the column (from 0) it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,22 +68,16 @@ static PLAIN_START: [bool; 256] = {
 
 /// Verdicts remembered per distinct value of one column: prospect files repeat their
 /// cities, sources, job titles and dates, and a remembered verdict costs one hash.
-/// Bounded: short values only, and no new entry once full. Values of up to
-/// [`SHORT_KEY`] bytes (dates, most cities and titles) are kept inside the table, so
-/// that a lookup reads no other memory.
+/// Bounded: short values only, and no new entry once full.
 #[derive(Debug)]
 pub(crate) struct Memo<V> {
-    short: FxMap<ShortKey, V>,
-    long: FxMap<Box<str>, V>,
+    map: crate::rules::TextMap<V>,
 }
-
-use crate::rules::{ShortKey, SHORT_KEY};
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
         Memo {
-            short: FxMap::default(),
-            long: FxMap::default(),
+            map: Default::default(),
         }
     }
 }
@@ -104,7 +98,7 @@ fn push_hit(hits: &mut Vec<Hit>, code: &'static str, column: Option<usize>) {
 /// over more of the processor's instruction cache (measured: 1.8 % of the audit).
 #[cold]
 #[inline(never)]
-pub(crate) fn cold<V>(f: impl FnOnce() -> V) -> V {
+fn cold<V>(f: impl FnOnce() -> V) -> V {
     f()
 }
 
@@ -121,27 +115,14 @@ impl<V: Copy> Memo<V> {
         if key.len() > MEMO_KEY_BYTES {
             return Err(check);
         }
-        let room = self.short.len() + self.long.len() < MEMO_ENTRIES;
-        if key.len() <= SHORT_KEY {
-            let short = ShortKey::new(key.as_bytes());
-            if let Some(v) = self.short.get(&short) {
-                return Ok(*v);
-            }
-            if !room {
-                return Err(check);
-            }
-            let v = cold(check);
-            self.short.insert(short, v);
-            return Ok(v);
-        }
-        if let Some(v) = self.long.get(key) {
+        if let Some(v) = self.map.get(key) {
             return Ok(*v);
         }
-        if !room {
+        if self.map.len() >= MEMO_ENTRIES {
             return Err(check);
         }
         let v = cold(check);
-        self.long.insert(key.into(), v);
+        self.map.insert(key, v);
         Ok(v)
     }
 
@@ -989,17 +970,10 @@ impl FieldChecker {
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)))
                 .ok()
         });
-        // Channels often share a consent column: each column read once.
-        let mut last: Option<(usize, campaign::ConsentValue)> = None;
         for (i, col) in self.consent_cols.iter().enumerate() {
-            facts.consent[i] = col.map(|c| match last {
-                Some((lc, v)) if lc == c => v,
-                _ => {
-                    let v = field(c);
-                    let v = self.consent_memo[c].get(v, || campaign::consent_value(v));
-                    last = Some((c, v));
-                    v
-                }
+            facts.consent[i] = col.map(|c| {
+                let v = field(c);
+                self.consent_memo[c].get(v, || campaign::consent_value(v))
             });
         }
         // A person without any company column filled, on a domain that is not a webmail:

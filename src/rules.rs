@@ -393,30 +393,26 @@ impl RuleCache {
 /// Longest key kept inline in a hash table as a [`ShortKey`].
 pub(crate) const SHORT_KEY: usize = 31;
 
-/// A value of at most `8 W - 1` bytes ([`SHORT_KEY`] for the default four words),
-/// zero-padded, after its length byte, as `W` words: compared and hashed a word at a
-/// time, inline.
+/// A value of at most [`SHORT_KEY`] bytes, zero-padded, after its length byte, as four
+/// words: compared and hashed a word at a time, inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ShortKey<const W: usize = 4>([u64; W]);
+pub(crate) struct ShortKey([u64; 4]);
 
-impl<const W: usize> ShortKey<W> {
-    /// The longest key it holds.
-    pub(crate) const MAX: usize = 8 * W - 1;
-
-    /// `key`, of at most [`Self::MAX`] bytes (cut there).
+impl ShortKey {
+    /// `key`, of at most [`SHORT_KEY`] bytes (cut there).
     #[inline]
-    pub(crate) fn new(key: &[u8]) -> Self {
+    pub(crate) fn new(key: &[u8]) -> ShortKey {
         // Word `k` holds the key's bytes `8k - 1 .. 8k + 7` (word 0: the length, then
         // bytes 0..7), read with whole-word loads instead of a variable-length copy (a
         // call to `memcpy` per key).
-        let n = key.len().min(Self::MAX);
+        let n = key.len().min(SHORT_KEY);
         let key = &key[..n];
-        let mut w = [0u64; W];
-        w[0] = n as u64 | load(key, 0, 7) << 8;
-        for (k, w) in w.iter_mut().enumerate().skip(1) {
-            *w = load(key, 8 * k - 1, 8);
-        }
-        ShortKey(w)
+        ShortKey([
+            n as u64 | load(key, 0, 7) << 8,
+            load(key, 7, 8),
+            load(key, 15, 8),
+            load(key, 23, 8),
+        ])
     }
 }
 
@@ -461,18 +457,73 @@ fn load(key: &[u8], from: usize, len: usize) -> u64 {
     }
 }
 
-impl<const W: usize> std::hash::Hash for ShortKey<W> {
+impl std::hash::Hash for ShortKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let (head, rest) = self.0.split_at(W.min(2));
-        for &w in head {
-            state.write_u64(w);
-        }
+        let [a, b, c, d] = self.0;
+        state.write_u64(a);
+        state.write_u64(b);
         // Keys of up to 15 bytes (most cities, dates, sources, domains): two words.
-        if rest.iter().any(|&w| w != 0) {
-            for &w in rest {
-                state.write_u64(w);
-            }
+        if c | d != 0 {
+            state.write_u64(c);
+            state.write_u64(d);
         }
+    }
+}
+
+/// A hash map keyed by text: keys of up to [`SHORT_KEY`] bytes (nearly all: cities,
+/// dates, domains, names) inside the table as [`ShortKey`]s, so that a lookup reads no
+/// other memory; longer ones boxed.
+#[derive(Debug)]
+pub(crate) struct TextMap<V> {
+    short: FxMap<ShortKey, V>,
+    long: FxMap<Box<str>, V>,
+}
+
+impl<V> Default for TextMap<V> {
+    fn default() -> Self {
+        TextMap {
+            short: FxMap::default(),
+            long: FxMap::default(),
+        }
+    }
+}
+
+impl<V> TextMap<V> {
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        if key.len() <= SHORT_KEY {
+            self.short.get(&ShortKey::new(key.as_bytes()))
+        } else {
+            self.long.get(key)
+        }
+    }
+
+    pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        if key.len() <= SHORT_KEY {
+            self.short.get_mut(&ShortKey::new(key.as_bytes()))
+        } else {
+            self.long.get_mut(key)
+        }
+    }
+
+    pub(crate) fn insert(&mut self, key: &str, value: V) {
+        if key.len() <= SHORT_KEY {
+            self.short.insert(ShortKey::new(key.as_bytes()), value);
+        } else {
+            self.long.insert(key.into(), value);
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.short.values().chain(self.long.values())
     }
 }
 
@@ -520,19 +571,41 @@ mod tests {
         for len in 0..=SHORT_KEY {
             for start in 0..4 {
                 let key = &bytes[start..start + len];
-                let want = reference(key);
-                assert_eq!(ShortKey::<4>::new(key).0, want, "{len} bytes from {start}");
-                if len <= ShortKey::<3>::MAX {
-                    assert_eq!(
-                        ShortKey::<3>::new(key).0,
-                        want[..3],
-                        "{len} bytes from {start}"
-                    );
-                }
+                assert_eq!(
+                    ShortKey::new(key).0,
+                    reference(key),
+                    "{len} bytes from {start}"
+                );
             }
         }
         // Keys that differ only in trailing zero bytes differ by their length.
-        assert_ne!(ShortKey::<4>::new(b"ab"), ShortKey::<4>::new(b"ab\0"));
+        assert_ne!(ShortKey::new(b"ab"), ShortKey::new(b"ab\0"));
+    }
+
+    #[test]
+    fn text_maps_keep_short_and_long_keys_apart_and_together() {
+        let long = "x".repeat(SHORT_KEY + 1);
+        let edge = "y".repeat(SHORT_KEY);
+        let mut m = TextMap::default();
+        for (i, k) in ["", "a", "a\0", edge.as_str(), long.as_str()]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(m.get(k), None, "{k:?}");
+            m.insert(k, i);
+        }
+        assert_eq!(m.len(), 5);
+        assert_eq!(
+            (m.get("a"), m.get("a\0"), m.get(&long)),
+            (Some(&1), Some(&2), Some(&4))
+        );
+        *m.get_mut(&long).unwrap() += 10;
+        *m.get_mut(&edge).unwrap() += 10;
+        let mut values: Vec<usize> = m.values().copied().collect();
+        values.sort_unstable();
+        assert_eq!(values, [0, 1, 2, 13, 14]);
+        m.clear();
+        assert_eq!((m.len(), m.get("a")), (0, None));
     }
 
     #[test]

@@ -45,14 +45,12 @@ pub fn local_has_name(local: &str, names: &str, scratch: &mut String) -> bool {
     // the fold keeps as it is, lower-cased: the lower-cased local part is searched as
     // it is, without folding it.
     let mut lower = [0u8; 64];
-    let hay: &[u8] = if local.len() <= lower.len() && local.is_ascii() {
-        for (l, b) in lower.iter_mut().zip(local.bytes()) {
-            *l = b.to_ascii_lowercase();
+    let hay = match crate::checks::content::ascii_lower(local, &mut lower) {
+        Some(l) => l.as_bytes(),
+        None => {
+            crate::checks::content::fold_words(local, scratch);
+            scratch.as_bytes()
         }
-        &lower[..local.len()]
-    } else {
-        crate::checks::content::fold_words(local, scratch);
-        scratch.as_bytes()
     };
     // Short texts: a window compare is cheaper than setting up a substring searcher.
     names
@@ -186,9 +184,8 @@ pub(crate) struct Tally {
     /// Rows per signal, indexed by the signal enums.
     seeds: [u64; 3],
     traps: [u64; 6],
-    /// Rows per private domain, lower-cased: short ones inside the table.
-    domains: crate::rules::FxMap<crate::rules::ShortKey, u32>,
-    long_domains: crate::rules::FxMap<Box<str>, u32>,
+    /// Rows per private domain, lower-cased.
+    domains: crate::rules::TextMap<u32>,
 }
 
 impl Tally {
@@ -210,28 +207,15 @@ impl Tally {
     #[inline(never)]
     pub fn private_domain(&mut self, domain: &str) {
         let mut lower = [0u8; 64];
-        let key: std::borrow::Cow<'_, str> = if domain.len() <= lower.len() && domain.is_ascii() {
-            for (l, b) in lower.iter_mut().zip(domain.bytes()) {
-                *l = b.to_ascii_lowercase();
-            }
-            std::borrow::Cow::Borrowed(
-                std::str::from_utf8(&lower[..domain.len()]).unwrap_or(domain),
-            )
-        } else {
-            std::borrow::Cow::Owned(domain.to_lowercase())
-        };
-        let full = self.domains.len() + self.long_domains.len() >= MAX_DOMAINS;
-        if key.len() <= crate::rules::SHORT_KEY {
-            let k = crate::rules::ShortKey::new(key.as_bytes());
-            if let Some(n) = self.domains.get_mut(&k) {
-                *n += 1;
-            } else if !full {
-                self.domains.insert(k, 1);
-            }
-        } else if let Some(n) = self.long_domains.get_mut(key.as_ref()) {
+        let key: std::borrow::Cow<'_, str> =
+            match crate::checks::content::ascii_lower(domain, &mut lower) {
+                Some(k) => k.into(),
+                None => domain.to_lowercase().into(),
+            };
+        if let Some(n) = self.domains.get_mut(&key) {
             *n += 1;
-        } else if !full {
-            self.long_domains.insert(key.into(), 1);
+        } else if self.domains.len() < MAX_DOMAINS {
+            self.domains.insert(&key, 1);
         }
     }
 
@@ -262,7 +246,7 @@ impl Tally {
         };
         r.seed_signals = named(&self.seeds, &SEED_NAMES);
         r.trap_signals = named(&self.traps, &TRAP_NAMES);
-        for &n in self.domains.values().chain(self.long_domains.values()) {
+        for &n in self.domains.values() {
             if n == 1 {
                 r.private_domain_single_rows += 1;
             } else if n >= CROWDED {

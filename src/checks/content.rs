@@ -275,6 +275,16 @@ pub fn fold_words(text: &str, out: &mut String) {
     fold_words_append(text, out);
 }
 
+/// `s` lower-cased into `buf`, when it is ASCII and fits (short keys on the hot paths,
+/// without allocating); `None` otherwise.
+pub(crate) fn ascii_lower<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let out = buf.get_mut(..s.len()).filter(|_| s.is_ascii())?;
+    for (l, b) in out.iter_mut().zip(s.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
 /// [`fold_words`] without clearing `out` first: appends ` word word `, with no
 /// doubled space where it meets what `out` already ends with.
 pub fn fold_words_append(text: &str, out: &mut String) {

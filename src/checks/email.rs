@@ -3,7 +3,6 @@
 //! canonical form used for matching.
 
 use crate::data;
-use crate::rules::{FxMap, ShortKey};
 
 /// What is wrong (or notable) with an address. Several can apply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -354,65 +353,13 @@ impl DomainFacts {
 /// costly part.
 #[derive(Debug, Default)]
 pub struct DomainCache {
-    /// Domains of up to 23 bytes (nearly all), inside the table, 32 bytes an entry: a
-    /// lookup reads no other memory, and the table of a file's thousands of company
-    /// domains stays small enough for the processor's caches.
-    short: FxMap<ShortKey<3>, DomainEntry>,
-    long: FxMap<Box<str>, DomainEntry>,
+    map: crate::rules::TextMap<DomainEntry>,
 }
 
-/// [`DomainFacts`] and whether the domain passes [`domain_ok`], in two bytes.
 #[derive(Debug, Clone, Copy)]
 struct DomainEntry {
-    /// `OK`, `RESERVED`, `DISPOSABLE`, `DEAD`, `FREE`.
-    flags: u8,
-    /// The typo's target: `data::typo_targets()[typo - 1]`, 0 for none.
-    typo: u8,
-}
-
-const OK: u8 = 1;
-const RESERVED: u8 = 2;
-const DISPOSABLE: u8 = 4;
-const DEAD: u8 = 8;
-const FREE: u8 = 16;
-
-impl DomainEntry {
-    fn new(ok: bool, f: DomainFacts) -> DomainEntry {
-        let mut flags = 0;
-        for (on, bit) in [
-            (ok, OK),
-            (f.reserved, RESERVED),
-            (f.disposable, DISPOSABLE),
-            (f.dead, DEAD),
-            (f.free, FREE),
-        ] {
-            if on {
-                flags |= bit;
-            }
-        }
-        // `typo_of` gives one of the targets; there are a few dozen (a test checks
-        // they fit in a byte).
-        let typo = f.typo.map_or(0, |t| {
-            let i = data::typo_targets().iter().position(|&x| x == t);
-            debug_assert!(i.is_some_and(|i| i < 255), "{t}");
-            i.and_then(|i| u8::try_from(i + 1).ok()).unwrap_or(0)
-        });
-        DomainEntry { flags, typo }
-    }
-
-    fn ok(self) -> bool {
-        self.flags & OK != 0
-    }
-
-    fn facts(self) -> DomainFacts {
-        DomainFacts {
-            reserved: self.flags & RESERVED != 0,
-            disposable: self.flags & DISPOSABLE != 0,
-            dead: self.flags & DEAD != 0,
-            free: self.flags & FREE != 0,
-            typo: (self.typo > 0).then(|| data::typo_targets()[usize::from(self.typo) - 1]),
-        }
-    }
+    ok: bool,
+    facts: DomainFacts,
 }
 
 /// Domains kept at most: past that, the cache is emptied (bounded memory).
@@ -420,23 +367,17 @@ const CACHE_MAX: usize = 16_384;
 
 impl DomainCache {
     fn entry(&mut self, domain: &str) -> DomainEntry {
-        let short =
-            (domain.len() <= ShortKey::<3>::MAX).then(|| ShortKey::<3>::new(domain.as_bytes()));
-        let found = match &short {
-            Some(k) => self.short.get(k),
-            None => self.long.get(domain),
-        };
-        if let Some(e) = found {
-            return *e;
+        match self.map.get(domain) {
+            Some(e) => *e,
+            None => self.learn(domain),
         }
-        self.learn(domain, short)
     }
 
     /// Checks a domain seen for the first time and remembers it: once per distinct
     /// domain, out of line.
     #[cold]
     #[inline(never)]
-    fn learn(&mut self, domain: &str, short: Option<ShortKey<3>>) -> DomainEntry {
+    fn learn(&mut self, domain: &str) -> DomainEntry {
         let ok = domain_ok(domain);
         let facts = if !ok {
             DomainFacts::default()
@@ -445,15 +386,11 @@ impl DomainCache {
         } else {
             DomainFacts::of(domain)
         };
-        let e = DomainEntry::new(ok, facts);
-        if self.short.len() + self.long.len() >= CACHE_MAX {
-            self.short.clear();
-            self.long.clear();
+        let e = DomainEntry { ok, facts };
+        if self.map.len() >= CACHE_MAX {
+            self.map.clear();
         }
-        match short {
-            Some(k) => self.short.insert(k, e),
-            None => self.long.insert(domain.into(), e),
-        };
+        self.map.insert(domain, e);
         e
     }
 }
@@ -506,11 +443,11 @@ pub(crate) fn check_split<'a>(
     };
     let (local, domain) = (&addr[..at], &addr[at + 1..]);
     let e = cache.entry(domain);
-    if !e.ok() {
+    if !e.ok {
         v.invalid = true;
         return (v, ("", ""));
     }
-    let f = e.facts();
+    let f = e.facts;
     v.reserved = f.reserved;
     v.disposable = f.disposable;
     v.dead_domain = f.dead;
