@@ -391,15 +391,15 @@ impl FieldChecker {
         let mut filled_mask = 0u64;
         let bytes = text.as_bytes();
         let mut cell_start = 0;
-        for i in 0..ncols {
+        // Cells past the last end are empty: neither filled, nor a formula, nor a control.
+        for (i, (&cell_end, stat)) in ends.iter().zip(self.stats.iter_mut()).enumerate() {
             // Most cells start with a character that is neither blank nor a formula's:
             // one byte says they are filled, without slicing the cell out.
-            let cell_end = ends.get(i).copied().unwrap_or(cell_start);
             let first = bytes.get(cell_start).filter(|_| cell_start < cell_end);
             cell_start = cell_end;
             let plain = first.is_some_and(|&b| PLAIN_START[usize::from(b)]);
             if plain && control_done {
-                self.stats[i].filled += 1;
+                stat.filled += 1;
                 if i < 64 {
                     filled_mask |= 1 << i;
                 }
@@ -410,7 +410,7 @@ impl FieldChecker {
             }
             let v = field(i);
             if !content::is_blank(v) {
-                self.stats[i].filled += 1;
+                stat.filled += 1;
                 if i < 64 {
                     filled_mask |= 1 << i;
                 }
@@ -997,9 +997,11 @@ impl FieldChecker {
         self.codes = codes;
 
         // Qualification: a filled cell is valid unless a warning or error names its column.
+        // Which cells are bad: the first 64 as bits, the others (a wide file) in `bad`.
+        let mut bad_mask = 0u64;
         let mut bad = std::mem::take(&mut self.bad);
         bad.clear();
-        bad.resize(ncols, false);
+        bad.resize(ncols.saturating_sub(64), false);
         for h in &hits[start..] {
             if let Some(c) = h.column {
                 let id = self.rules.id(h.code);
@@ -1014,13 +1016,25 @@ impl FieldChecker {
                     s.problems[i] += 1;
                 }
                 if sev != Some(crate::rules::Severity::Info) && c < ncols {
-                    bad[c] = true;
+                    if c < 64 {
+                        bad_mask |= 1 << c;
+                    } else if let Some(b) = bad.get_mut(c - 64) {
+                        *b = true;
+                    }
                 }
             }
         }
+        // The filled cells that are not bad, by their bits.
+        let mut valid = filled_mask & !bad_mask;
+        while valid != 0 {
+            if let Some(s) = self.stats.get_mut(valid.trailing_zeros() as usize) {
+                s.valid += 1;
+            }
+            valid &= valid - 1;
+        }
         for (i, is_bad) in bad.iter().enumerate() {
-            if !is_bad && filled(i) {
-                self.stats[i].valid += 1;
+            if !is_bad && filled(i + 64) {
+                self.stats[i + 64].valid += 1;
             }
         }
         self.bad = bad;

@@ -546,7 +546,12 @@ impl LenFirst {
     /// False when `w` is surely not in the list.
     pub(crate) fn may_hold(&self, w: &[u8]) -> bool {
         w.first()
-            .is_some_and(|&b| self.0[w.len().min(63)] >> (b & 31) & 1 == 1)
+            .is_some_and(|&b| self.may_hold_len_first(w.len(), b))
+    }
+
+    /// [`LenFirst::may_hold`] for a word of `len` bytes starting with `first`.
+    pub(crate) fn may_hold_len_first(&self, len: usize, first: u8) -> bool {
+        self.0[len.min(63)] >> (first & 31) & 1 == 1
     }
 }
 

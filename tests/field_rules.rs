@@ -3141,3 +3141,75 @@ fn rows_status() {
         ],
     );
 }
+
+/// The qualification section counts a column the same wherever it stands: the first 64
+/// columns and the others are counted apart (bits for the first), so the same contact
+/// columns are audited once at the front of a file and once after 70 filler columns.
+#[test]
+fn qualification_is_the_same_past_the_64th_column() {
+    let contact = [
+        ("Nom", ["Dupont", "test", "Martin", "", "Durand"]),
+        (
+            "E-mail",
+            [
+                "paul.dupont@orange.fr",
+                "pas-une-adresse",
+                "contact@durand-associes.fr",
+                "",
+                "jean@gmial.com",
+            ],
+        ),
+        (
+            "Téléphone",
+            ["06 12 34 56 78", "12", "", "01 99 00 00 00", "0612345678"],
+        ),
+        ("Code postal", ["75001", "75001", "99999", "69001", ""]),
+        ("Ville", ["Paris", "Lyon", "Paris", "Lyon", ""]),
+    ];
+    let filler = |row: usize, i: usize| if (row + i) % 3 == 0 { "x" } else { "" };
+    let csv = |fillers: usize| {
+        let mut out = String::new();
+        let header: Vec<String> = (0..fillers)
+            .map(|i| format!("Commentaire {i}"))
+            .chain(contact.iter().map(|(name, _)| name.to_string()))
+            .collect();
+        out.push_str(&header.join(";"));
+        out.push_str("\r\n");
+        for row in 0..5 {
+            let cells: Vec<&str> = (0..fillers)
+                .map(|i| filler(row, i))
+                .chain(contact.iter().map(|(_, values)| values[row]))
+                .collect();
+            out.push_str(&cells.join(";"));
+            out.push_str("\r\n");
+        }
+        out
+    };
+    let qualification = |fillers: usize| {
+        let mut auditor = Auditor::new(Options {
+            audit_date: Some("2026-11-29".into()),
+            ..Default::default()
+        })
+        .expect("valid options");
+        auditor.feed(csv(fillers).as_bytes());
+        auditor.finish().qualification
+    };
+    let narrow = qualification(0);
+    let wide = qualification(70);
+    assert_eq!(wide.len(), narrow.len() + 70);
+    for (n, w) in narrow.iter().zip(&wide[70..]) {
+        assert_eq!(
+            (n.filled, n.valid, &n.problems),
+            (w.filled, w.valid, &w.problems),
+            "{}",
+            n.name
+        );
+    }
+    // The contact columns have bad cells (else the test would not see them counted).
+    assert!(narrow.iter().any(|q| q.valid < q.filled), "{narrow:?}");
+    // Each filler column: its filled cells, all valid.
+    for (i, q) in wide[..70].iter().enumerate() {
+        let want = (0..5).filter(|&row| filler(row, i) == "x").count() as u64;
+        assert_eq!((q.filled, q.valid), (want, want), "{}", q.name);
+    }
+}

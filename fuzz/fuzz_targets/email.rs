@@ -4,7 +4,8 @@
 //! uncached one; the verdict's validity is `syntax_ok` of the trimmed address (one
 //! forward pass against a split at the last `@`); `canonical` is `None` for invalid addresses, `Some` for every valid one
 //! but `+tag@gmail.com`, and idempotent; a suggested typo fix is itself a valid address;
-//! the capped OSA distance is symmetric and 0 only for equal strings.
+//! the capped OSA distance is symmetric and 0 only for equal strings; the verdict's role
+//! is `data::is_role_local` of the local part.
 #![no_main]
 
 use std::cell::RefCell;
@@ -32,6 +33,14 @@ fuzz_target!(|data: &[u8]| {
         !email::syntax_ok(tamis::checks::content::trim(v)),
         "{v:?}: check and syntax_ok disagree"
     );
+
+    if let (false, Some((local, _))) = (verdict.invalid, email::split(v.trim())) {
+        assert_eq!(
+            verdict.role,
+            tamis::data::is_role_local(local),
+            "{v:?}: the role check disagrees with is_role_local"
+        );
+    }
 
     let canonical = email::canonical(v);
     if verdict.invalid {

@@ -529,12 +529,52 @@ mod tests {
     }
 }
 
-/// False when `bytes` hold no byte [`has_control`] looks further at (nothing below
-/// 0x20, no DEL, no 0xE2 lead byte): a branch-free pass the compiler vectorises, for a
-/// whole row at once.
+/// Whether `bytes` (valid UTF-8, or valid UTF-8 strings one after the other) hold a
+/// character [`has_control`] refuses, read byte by byte: a C0 control other than tab,
+/// CR and LF, DEL, or the three bytes of U+202A-U+202E (`E2 80 AA-AE`) or U+2066-U+2069
+/// (`E2 81 A6-A9`). Strings put one after the other cannot make a sequence across
+/// their boundary: a string does not end with a lead byte.
+///
+/// A whole row is read at once, 64 bytes at a time, by a branch-free screen the
+/// compiler vectorises (a byte below 0x20, DEL or 0xE2); only a block the screen stops
+/// at (a tab, a typographic apostrophe `E2 80 99`...) is read again byte by byte.
 pub fn may_have_control(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |acc, &c| {
-        acc | (c < 0x20) | (c == 0x7f) | (c == 0xe2)
+    const BLOCK: usize = 64;
+    let screen = |c: u8| (c < 0x20) | (c == 0x7f) | (c == 0xe2);
+    let screen_block = |block: &[u8; BLOCK]| {
+        let mut seen = false;
+        for &c in block {
+            seen |= screen(c);
+        }
+        seen
+    };
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut from = 0;
+    for block in &mut blocks {
+        if block.try_into().is_ok_and(screen_block) && refused_in(bytes, from, from + BLOCK) {
+            return true;
+        }
+        from += BLOCK;
+    }
+    // The last bytes in a block padded with spaces, screened the same way.
+    let rest = blocks.remainder();
+    let mut last = [b' '; BLOCK];
+    last[..rest.len()].copy_from_slice(rest);
+    screen_block(&last) && refused_in(bytes, from, bytes.len())
+}
+
+/// Whether a character [`may_have_control`] refuses starts at a position of
+/// `bytes[from..to]` (its continuation bytes may lie past `to`).
+fn refused_in(bytes: &[u8], from: usize, to: usize) -> bool {
+    (from..to).any(|i| match bytes[i] {
+        0x7f => true,
+        b'\t' | b'\n' | b'\r' => false,
+        c if c < 0x20 => true,
+        0xe2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
     })
 }
 
@@ -543,11 +583,12 @@ pub fn may_have_control(bytes: &[u8]) -> bool {
 /// or isolate (U+202A-U+202E, U+2066-U+2069), which makes text display in another order
 /// than it is stored (`Trojan Source`-style spoofing of names and addresses).
 pub fn has_control(cell: &str) -> bool {
-    let b = cell.as_bytes();
-    // Fast path: nothing below 0x20, no DEL, no 0xE2 lead byte.
-    if !may_have_control(b) {
-        return false;
-    }
+    may_have_control(cell.as_bytes())
+}
+
+/// The character-by-character definition [`has_control`] reads from the bytes (tests).
+#[cfg(test)]
+fn has_control_chars(cell: &str) -> bool {
     cell.chars().any(|c| {
         (c < ' ' && !matches!(c, '\t' | '\r' | '\n'))
             || c == '\u{7f}'
@@ -558,24 +599,41 @@ pub fn has_control(cell: &str) -> bool {
 
 #[cfg(test)]
 mod control_tests {
-    use super::{has_control, is_blank, may_have_control, trim};
+    use super::{has_control, has_control_chars, is_blank, may_have_control, trim};
 
     #[test]
-    fn may_have_control_sees_every_byte() {
-        // Each byte value at every position of rows of every length around the blocks.
+    fn may_have_control_sees_every_position() {
+        // Each refused character at every position of rows of every length around the
+        // 32-byte blocks, and characters that look alike in their first bytes.
+        let refused = [
+            "\0", "\u{1f}", "\u{7f}", "\u{202a}", "\u{202e}", "\u{2066}", "\u{2069}",
+        ];
+        let kept = [
+            "\t", "\r", "\n", "\u{2019}", "\u{2029}", "\u{202f}", "\u{2065}", "\u{206a}", "é", "€",
+        ];
         for len in 1..100 {
             for pos in 0..len {
-                for special in [0u8, 0x09, 0x1f, 0x7f, 0xe2] {
-                    let mut row = vec![b'a'; len];
-                    row[pos] = special;
-                    assert!(may_have_control(&row), "{len} {pos} {special:#x}");
+                for (list, want) in [(&refused[..], true), (&kept[..], false)] {
+                    for ch in list {
+                        let row = format!("{}{ch}{}", "a".repeat(pos), "a".repeat(len - pos - 1));
+                        assert_eq!(may_have_control(row.as_bytes()), want, "{len} {pos} {ch:?}");
+                        assert_eq!(has_control(&row), has_control_chars(&row), "{row:?}");
+                    }
                 }
-                let mut row = vec![b'a'; len];
-                row[pos] = 0xc3;
-                assert!(!may_have_control(&row), "{len} {pos}");
             }
         }
         assert!(!may_have_control(b""));
+    }
+
+    #[test]
+    fn has_control_agrees_with_its_definition_on_every_character() {
+        // Every scalar value alone, and between letters.
+        for u in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let alone = u.to_string();
+            assert_eq!(has_control(&alone), has_control_chars(&alone), "{u:?}");
+            let framed = format!("ab{u}cd");
+            assert_eq!(has_control(&framed), has_control_chars(&framed), "{u:?}");
+        }
     }
 
     #[test]

@@ -448,22 +448,52 @@ pub(crate) fn role_fold(b: u8) -> Option<u8> {
     (!matches!(b, b'.' | b'-' | b'_')).then(|| b.to_ascii_lowercase())
 }
 
-/// [`is_role_local`] on a local part already folded: up to its `+tag`, lower-case,
-/// without `.`, `-` and `_`.
-pub(crate) fn is_role_key(key: &[u8]) -> bool {
-    // A hash set: one lookup per address instead of a binary search's comparisons.
-    // Most local parts are not even hashed: no role has their length and first letter.
+/// [`is_role_local`] on the part of a local part before its `+tag`, of which `folded`
+/// bytes are kept by [`role_fold`] (counted by the caller's own pass over it). Most
+/// local parts are not even folded: no role has their folded length and first letter.
+pub(crate) fn is_role_base(base: &[u8], folded: usize) -> bool {
+    let Some(first) = base.iter().find_map(|&b| role_fold(b)) else {
+        return false;
+    };
+    if folded > LOCAL_MAX || !roles().1.may_hold_len_first(folded, first) {
+        return false;
+    }
+    let mut buf = [0u8; LOCAL_MAX];
+    let mut n = 0;
+    for b in base.iter().filter_map(|&b| role_fold(b)) {
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = b;
+        }
+        n += 1;
+    }
+    debug_assert_eq!(n, folded, "the caller's count");
+    is_role_key(&buf[..n.min(LOCAL_MAX)])
+}
+
+/// The role names as a hash set, and the filter on their lengths and first letters.
+fn roles() -> &'static (
+    crate::rules::FxMap<&'static [u8], ()>,
+    crate::rules::LenFirst,
+) {
     static L: OnceLock<(
         crate::rules::FxMap<&'static [u8], ()>,
         crate::rules::LenFirst,
     )> = OnceLock::new();
-    let (set, filter) = L.get_or_init(|| {
+    L.get_or_init(|| {
         let roles: Vec<&'static str> = ROLES_TXT.lines().filter(|l| !l.is_empty()).collect();
         (
             roles.iter().map(|l| (l.as_bytes(), ())).collect(),
             crate::rules::LenFirst::of(&roles),
         )
-    });
+    })
+}
+
+/// [`is_role_local`] on a local part already folded: up to its `+tag`, lower-case,
+/// without `.`, `-` and `_`.
+pub(crate) fn is_role_key(key: &[u8]) -> bool {
+    // A hash set: one lookup per address instead of a binary search's comparisons.
+    // Most local parts are not even hashed: no role has their length and first letter.
+    let (set, filter) = roles();
     !key.is_empty() && filter.may_hold(key) && set.contains_key(key)
 }
 
