@@ -577,11 +577,12 @@ impl FieldChecker {
                     }
                     valid_phone |= usable;
                     facts.valid_mobile |= usable && p.kind == phone::PhoneKind::Mobile;
-                    let e164 = p.e164.as_str();
                     if !self.opposition.is_empty() {
-                        facts.opposed |= self.opposition.contains(e164);
+                        facts.opposed |= self.opposition.contains(p.e164.as_str());
                     }
-                    if n_phones < 2 {
+                    // The matching keys: for duplicates and the reference lists only.
+                    if n_phones < 2 && need_keys {
+                        let e164 = p.e164.as_str();
                         if self.row_phones.len() <= n_phones {
                             self.row_phones.push(String::new());
                         }

@@ -45,8 +45,8 @@ pub fn local_has_name(local: &str, names: &str, scratch: &mut String) -> bool {
     // the fold keeps as it is, lower-cased: the lower-cased local part is searched as
     // it is, without folding it.
     let mut lower = [0u8; 64];
-    let hay = match crate::checks::content::ascii_lower(local, &mut lower) {
-        Some(l) => l.as_bytes(),
+    let hay = match crate::checks::content::ascii_lower_bytes(local, &mut lower) {
+        Some(l) => l,
         None => {
             crate::checks::content::fold_words(local, scratch);
             scratch.as_bytes()

@@ -278,11 +278,16 @@ pub fn fold_words(text: &str, out: &mut String) {
 /// `s` lower-cased into `buf`, when it is ASCII and fits (short keys on the hot paths,
 /// without allocating); `None` otherwise.
 pub(crate) fn ascii_lower<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    std::str::from_utf8(ascii_lower_bytes(s, buf)?).ok()
+}
+
+/// [`ascii_lower`] as bytes, for a search that reads bytes (no UTF-8 check).
+pub(crate) fn ascii_lower_bytes<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let out = buf.get_mut(..s.len()).filter(|_| s.is_ascii())?;
     for (l, b) in out.iter_mut().zip(s.bytes()) {
         *l = b.to_ascii_lowercase();
     }
-    std::str::from_utf8(out).ok()
+    Some(out)
 }
 
 /// [`fold_words`] without clearing `out` first: appends ` word word `, with no
