@@ -53,6 +53,25 @@ struct Stats {
     problems: Vec<u64>,
 }
 
+/// Patterns of filled and valid cells remembered at most (then counted per cell; two
+/// in the unit tests, so that both ways are taken).
+#[cfg(not(test))]
+const PATTERNS_MAX: usize = 1 << 14;
+#[cfg(test)]
+const PATTERNS_MAX: usize = 2;
+
+/// Each column of a pattern of (filled, valid) cells: `add(column, valid)` for each
+/// filled cell (`valid` false), then for each valid one (`valid` true).
+fn for_each_in_pattern((filled, valid): (u64, u64), mut add: impl FnMut(usize, bool)) {
+    for (mask, is_valid) in [(filled, false), (valid, true)] {
+        let mut m = mask;
+        while m != 0 {
+            add(m.trailing_zeros() as usize, is_valid);
+            m &= m - 1;
+        }
+    }
+}
+
 /// Bytes a cell can start with that make it filled and no formula: printable ASCII but
 /// the space and `=`, `+`, `-`, `@` (blanks, tabs, CR and non-ASCII bytes take the long
 /// way).
@@ -165,6 +184,10 @@ pub(crate) struct FieldChecker {
     /// Three years before the audit day: older collection or activity dates are stale.
     stale_before: Option<dates::Day>,
     stats: Vec<Stats>,
+    /// Rows per pattern of (filled, valid) cells among the first 64 columns: one count
+    /// per row instead of one per cell (a file has a few hundred patterns). The
+    /// columns' counts are these plus `stats`' ([`FieldChecker::column_counts`]).
+    patterns: crate::rules::FxMap<(u64, u64), u64>,
     scratch: String,
     bad: Vec<bool>,
     domains: email::DomainCache,
@@ -305,6 +328,7 @@ impl FieldChecker {
             stale_before: audit_day.map(|d| dates::years_before(d, 3)),
             stats: vec![Stats::default(); columns.len()],
             scratch: String::new(),
+            patterns: Default::default(),
             bad: Vec::new(),
             domains: email::DomainCache::default(),
             opposition: Opposition::new(&campaign.opposition),
@@ -399,9 +423,10 @@ impl FieldChecker {
             cell_start = cell_end;
             let plain = first.is_some_and(|&b| PLAIN_START[usize::from(b)]);
             if plain && control_done {
-                stat.filled += 1;
                 if i < 64 {
                     filled_mask |= 1 << i;
+                } else {
+                    stat.filled += 1;
                 }
                 continue;
             }
@@ -410,9 +435,10 @@ impl FieldChecker {
             }
             let v = field(i);
             if !content::is_blank(v) {
-                stat.filled += 1;
                 if i < 64 {
                     filled_mask |= 1 << i;
+                } else {
+                    stat.filled += 1;
                 }
             }
             if !control_done && content::has_control(v) {
@@ -625,8 +651,14 @@ impl FieldChecker {
             }
             // The last line is "postcode city" (NF Z10-011): the city gets what the
             // postcode and a space leave.
-            // Characters, counted only when the bytes could be too many.
-            let longer = |v: &str, max: usize| v.len() > max && v.chars().count() > max;
+            // Trimmed, and characters counted, only when the bytes could be too many
+            // (trimming only shortens).
+            let longer = |v: &str, max: usize| {
+                v.len() > max && {
+                    let v = content::trim(v);
+                    v.len() > max && v.chars().count() > max
+                }
+            };
             let pc = content::trim(pc);
             let pc_len = if pc.is_ascii() {
                 pc.len()
@@ -638,10 +670,8 @@ impl FieldChecker {
                 .address
                 .iter()
                 .copied()
-                .find(|&c| longer(content::trim(field(c)), postal::MAX_LINE))
-                .or(self
-                    .city
-                    .filter(|&c| longer(content::trim(field(c)), city_max)));
+                .find(|&c| longer(field(c), postal::MAX_LINE))
+                .or(self.city.filter(|&c| longer(field(c), city_max)));
             if let Some(c) = too_long {
                 push_hit(hits, "postal.line_too_long", Some(c));
             }
@@ -1025,13 +1055,19 @@ impl FieldChecker {
                 }
             }
         }
-        // The filled cells that are not bad, by their bits.
-        let mut valid = filled_mask & !bad_mask;
-        while valid != 0 {
-            if let Some(s) = self.stats.get_mut(valid.trailing_zeros() as usize) {
-                s.valid += 1;
-            }
-            valid &= valid - 1;
+        // The filled cells that are not bad: counted with the row's pattern.
+        let pattern = (filled_mask, filled_mask & !bad_mask);
+        if let Some(n) = self.patterns.get_mut(&pattern) {
+            *n += 1;
+        } else if self.patterns.len() < PATTERNS_MAX {
+            self.patterns.insert(pattern, 1);
+        } else {
+            let stats = &mut self.stats;
+            for_each_in_pattern(pattern, |i, valid| {
+                if let Some(s) = stats.get_mut(i) {
+                    *(if valid { &mut s.valid } else { &mut s.filled }) += 1;
+                }
+            });
         }
         for (i, is_bad) in bad.iter().enumerate() {
             if !is_bad && filled(i + 64) {
@@ -1089,9 +1125,9 @@ impl FieldChecker {
     /// The campaign section and the score. `sensitive`: the file holds sensitive data.
     pub fn campaign_report(&self, sensitive: bool) -> (CampaignReport, Score) {
         let (filled, valid) = self
-            .stats
+            .column_counts()
             .iter()
-            .fold((0u64, 0u64), |(f, v), s| (f + s.filled, v + s.valid));
+            .fold((0u64, 0u64), |(f, v), s| (f + s.0, v + s.1));
         let valid_share = if filled == 0 {
             1.0
         } else {
@@ -1120,13 +1156,28 @@ impl FieldChecker {
         self.roles.contains(&role)
     }
 
+    /// Each column's filled and valid cells: its own counts (past the 64th column, or
+    /// a pattern the memo had no room for) and those of the row patterns.
+    fn column_counts(&self) -> Vec<(u64, u64)> {
+        let mut counts: Vec<(u64, u64)> = self.stats.iter().map(|s| (s.filled, s.valid)).collect();
+        for (&pattern, &n) in self.patterns.iter() {
+            for_each_in_pattern(pattern, |i, valid| {
+                if let Some(c) = counts.get_mut(i) {
+                    *(if valid { &mut c.1 } else { &mut c.0 }) += n;
+                }
+            });
+        }
+        counts
+    }
+
     /// The qualification of every column with a known role.
     pub fn qualification(&self, columns: &[ColumnInfo]) -> Vec<ColumnQuality> {
+        let counts = self.column_counts();
         columns
             .iter()
-            .zip(&self.stats)
+            .zip(self.stats.iter().zip(counts))
             .filter(|(c, _)| c.role != Role::Unknown)
-            .map(|(c, s)| {
+            .map(|(c, (s, (filled, valid)))| {
                 let mut problems: Vec<ProblemCount> = s
                     .problems
                     .iter()
@@ -1146,11 +1197,50 @@ impl FieldChecker {
                     column: c.index,
                     name: c.name.clone(),
                     role: c.role,
-                    filled: s.filled,
-                    valid: s.valid,
+                    filled,
+                    valid,
                     problems,
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The per-column counts are the same whether a row's pattern of filled and valid
+    /// cells is remembered or (past `PATTERNS_MAX`, two here) counted cell by cell.
+    #[test]
+    fn column_counts_add_remembered_and_counted_patterns() {
+        let rows = [
+            ["jean@orange.fr", "Dupont", "x", ""],
+            ["", "Martin", "", "y"],
+            ["pas-une-adresse", "", "x", "y"],
+            ["paul@free.fr", "Durand", "", ""],
+            ["", "", "", "z"],
+            ["marie@sfr.fr", "Petit", "x", "y"],
+            ["jean@orange.fr", "Dupont", "x", ""],
+        ];
+        let mut csv = String::from("E-mail;Nom;Commentaire;Note\r\n");
+        for r in &rows {
+            csv.push_str(&r.join(";"));
+            csv.push_str("\r\n");
+        }
+        let mut auditor = crate::Auditor::new(crate::Options {
+            audit_date: Some("2026-11-29".into()),
+            ..Default::default()
+        })
+        .expect("valid options");
+        auditor.feed(csv.as_bytes());
+        let q = auditor.finish().qualification;
+        let by_name = |n: &str| q.iter().find(|c| c.name == n).expect(n);
+        for (i, name) in ["E-mail", "Nom", "Commentaire"].into_iter().enumerate() {
+            let filled = rows.iter().filter(|r| !r[i].is_empty()).count() as u64;
+            assert_eq!(by_name(name).filled, filled, "{name}");
+        }
+        // Every filled cell is valid but the address without `@`.
+        assert_eq!(by_name("E-mail").valid, 4);
+        assert_eq!(by_name("Nom").valid, 5);
+        assert_eq!(by_name("Commentaire").valid, 4);
     }
 }

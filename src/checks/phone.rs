@@ -295,16 +295,18 @@ pub(crate) fn parse_inline(value: &str) -> Result<Parsed, PhoneError> {
     let mut plus = false;
     let bytes = v.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
+        // Digits first: most bytes are.
+        if b.is_ascii_digit() {
+            let Some(slot) = digits.get_mut(n) else {
+                return Err(PhoneError::Invalid);
+            };
+            *slot = b;
+            n += 1;
+            i += 1;
+            continue;
+        }
         match b {
-            b'0'..=b'9' => {
-                if n == digits.len() {
-                    return Err(PhoneError::Invalid);
-                }
-                digits[n] = b;
-                n += 1;
-            }
             b'+' if n == 0 && !plus => plus = true,
             b'(' if bytes.get(i + 1) == Some(&b'0')
                 && bytes.get(i + 2) == Some(&b')')
