@@ -47,6 +47,9 @@ pub struct ProblemCount {
 
 #[derive(Debug, Default, Clone)]
 struct Stats {
+    /// Filled and valid cells counted one by one: in a column past the 64th, or in a
+    /// row whose pattern found no room in `FieldChecker::patterns` (which counts the
+    /// others).
     filled: u64,
     valid: u64,
     /// Counts by code id ([`crate::rules::by_id`]), grown on demand.
@@ -410,7 +413,7 @@ impl FieldChecker {
         // Every cell: fill counts, formulas, control characters. One pass over the
         // whole row rules control characters out for all its cells (most rows).
         let mut formula_done = false;
-        let mut control_done = !content::may_have_control(text.as_bytes());
+        let mut control_done = !content::bytes_have_control(text.as_bytes());
         // Which of the first 64 cells are filled, looked up again below.
         let mut filled_mask = 0u64;
         let bytes = text.as_bytes();

@@ -429,23 +429,20 @@ const LOCAL_MAX: usize = 64;
 /// Case, a `+tag` and the separators `.`, `-`, `_` are ignored (`No-Reply+x` is a role).
 pub fn is_role_local(local: &str) -> bool {
     // Up to the `+tag` (a byte search: no pattern searcher set up per address).
-    let local = &local[..local.bytes().position(|b| b == b'+').unwrap_or(local.len())];
-    let mut buf = [0u8; LOCAL_MAX];
-    let mut n = 0;
-    for b in local.bytes().filter_map(role_fold) {
-        if n == LOCAL_MAX {
-            return false;
-        }
-        buf[n] = b;
-        n += 1;
-    }
-    is_role_key(&buf[..n])
+    let base = &local.as_bytes()[..local.bytes().position(|b| b == b'+').unwrap_or(local.len())];
+    let folded = base.iter().filter(|&&b| !role_separator(b)).count();
+    is_role_base(base, folded)
+}
+
+/// The separators the role check leaves out of a local part: `.`, `-`, `_`.
+pub(crate) const fn role_separator(b: u8) -> bool {
+    matches!(b, b'.' | b'-' | b'_')
 }
 
 /// A byte of a local part as the role check reads it: lower-case, and the separators
-/// `.`, `-`, `_` left out (`None`).
+/// left out (`None`).
 pub(crate) fn role_fold(b: u8) -> Option<u8> {
-    (!matches!(b, b'.' | b'-' | b'_')).then(|| b.to_ascii_lowercase())
+    (!role_separator(b)).then(|| b.to_ascii_lowercase())
 }
 
 /// [`is_role_local`] on the part of a local part before its `+tag`, of which `folded`
