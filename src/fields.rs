@@ -553,8 +553,10 @@ impl FieldChecker {
                 || verdict.role
                 || typo;
             if !self.opposition.is_empty() {
-                if let Some(key) = email::canonical(v) {
-                    facts.opposed |= self.opposition.contains(&key);
+                // The matching form from the halves already split (no second parse,
+                // no allocation per row).
+                if crate::keys::canonical_parts_into(local, domain, &mut self.scratch) {
+                    facts.opposed |= self.opposition.contains(&self.scratch);
                 }
             }
             if email_domain_label.is_none() && !verdict.free {

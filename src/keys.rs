@@ -94,21 +94,14 @@ pub fn canonical_email_into(raw: &str, out: &mut String) -> bool {
     if !email::syntax_ok(addr) {
         return false;
     }
-    canonical_valid_into(addr, out)
-}
-
-/// [`canonical_email_into`] of a trimmed address already known to pass
-/// [`email::syntax_ok`] (the field check has just said so).
-pub(crate) fn canonical_valid_into(addr: &str, out: &mut String) -> bool {
-    out.clear();
     let Some((local, domain)) = email::split(addr) else {
         return false;
     };
     canonical_parts_into(local, domain, out)
 }
 
-/// [`canonical_valid_into`] of the address `local@domain` (its two halves at its `@`,
-/// as the field check split it).
+/// [`canonical_email_into`] of a valid address `local@domain`, given as its two halves
+/// at its `@` (as the field check split it).
 pub(crate) fn canonical_parts_into(local: &str, domain: &str, out: &mut String) -> bool {
     out.clear();
     if is_gmail(domain) {
