@@ -414,35 +414,61 @@ impl FieldChecker {
         // whole row rules control characters out for all its cells (most rows).
         let mut formula_done = false;
         let mut control_done = !content::bytes_have_control(text.as_bytes());
-        // Which of the first 64 cells are filled, looked up again below.
-        let mut filled_mask = 0u64;
         let bytes = text.as_bytes();
+        // The first 64 cells: most start with a byte that makes them filled and no
+        // formula (`PLAIN_START`); the others (`odd`: a blank, a formula's or a
+        // non-ASCII first byte) are read whole below. Cells past the last end are
+        // empty: neither filled, nor a formula, nor a control.
+        let head = ends.len().min(ncols).min(64);
+        let (mut plain_mask, mut odd) = (0u64, 0u64);
         let mut cell_start = 0;
-        // Cells past the last end are empty: neither filled, nor a formula, nor a control.
-        for (i, (&cell_end, stat)) in ends.iter().zip(self.stats.iter_mut()).enumerate() {
-            // Most cells start with a character that is neither blank nor a formula's:
-            // one byte says they are filled, without slicing the cell out.
+        let mut bit = 1u64;
+        for &cell_end in &ends[..head] {
+            if cell_start < cell_end {
+                let first = bytes.get(cell_start).copied().unwrap_or(b' ');
+                if PLAIN_START[usize::from(first)] {
+                    plain_mask |= bit;
+                } else {
+                    odd |= bit;
+                }
+            }
+            bit <<= 1;
+            cell_start = cell_end;
+        }
+        // Which of the first 64 cells are filled, looked up again below (set in a
+        // local above: a variable a closure borrows stays in memory).
+        let mut filled_mask = plain_mask;
+        // A row with a control character has each filled cell read for it.
+        let mut slow = if control_done { odd } else { odd | filled_mask };
+        while slow != 0 {
+            let i = slow.trailing_zeros() as usize;
+            slow &= slow - 1;
+            let v = field(i);
+            let plain = filled_mask >> i & 1 == 1;
+            if !plain && !content::is_blank(v) {
+                filled_mask |= 1 << i;
+            }
+            if !control_done && content::has_control(v) {
+                push_hit(hits, "cell.control_char", Some(i));
+                control_done = true;
+            }
+            if !formula_done && !plain && content::is_formula(v) {
+                push_hit(hits, "cell.formula", Some(i));
+                formula_done = true;
+            }
+        }
+        // A wide file's cells past the 64th, one by one.
+        let mut cell_start = head.checked_sub(1).map_or(0, |i| ends[i]);
+        for (i, &cell_end) in ends.iter().enumerate().take(ncols).skip(head) {
             let first = bytes.get(cell_start).filter(|_| cell_start < cell_end);
             cell_start = cell_end;
-            let plain = first.is_some_and(|&b| PLAIN_START[usize::from(b)]);
-            if plain && control_done {
-                if i < 64 {
-                    filled_mask |= 1 << i;
-                } else {
-                    stat.filled += 1;
-                }
-                continue;
-            }
-            if first.is_none() {
-                continue; // empty: neither filled, nor a formula, nor a control
-            }
+            let Some(&first) = first else {
+                continue; // empty
+            };
+            let plain = PLAIN_START[usize::from(first)];
             let v = field(i);
-            if !content::is_blank(v) {
-                if i < 64 {
-                    filled_mask |= 1 << i;
-                } else {
-                    stat.filled += 1;
-                }
+            if plain || !content::is_blank(v) {
+                self.stats[i].filled += 1;
             }
             if !control_done && content::has_control(v) {
                 push_hit(hits, "cell.control_char", Some(i));
@@ -749,10 +775,11 @@ impl FieldChecker {
                 }
             };
             alnum[slot] = has_alnum;
-            let folded = &self.name_fold[start..];
-            let part = folded.trim_start();
-            let a = start + (folded.len() - part.len());
-            let b = a + part.trim_end().len();
+            // The fold is ASCII letters and digits between single spaces: trimmed by
+            // its first and last bytes.
+            let folded = &self.name_fold.as_bytes()[start..];
+            let a = start + usize::from(folded.first() == Some(&b' '));
+            let b = (start + folded.len() - usize::from(folded.last() == Some(&b' '))).max(a);
             if a < b {
                 if has_alnum {
                     parts[n_parts] = (a, b);

@@ -470,11 +470,25 @@ impl std::hash::Hash for ShortKey {
     }
 }
 
-/// A hash map keyed by text: keys of up to [`SHORT_KEY`] bytes (nearly all: cities,
-/// dates, domains, names) inside the table as [`ShortKey`]s, so that a lookup reads no
-/// other memory; longer ones boxed.
+/// Longest key kept as one word in a [`TextMap`]: its bytes, then its length.
+const TINY_KEY: usize = 7;
+/// Shortest key kept as a [`ShortKey`] in a [`TextMap`].
+const SHORT_FROM: usize = TINY_KEY + 1;
+
+/// A key of at most [`TINY_KEY`] bytes as one word: the bytes, zero-padded, and the
+/// length in the top byte.
+#[inline]
+fn tiny_key(key: &[u8]) -> u64 {
+    load(key, 0, TINY_KEY) | (key.len() as u64) << 56
+}
+
+/// A hash map keyed by text: keys of up to [`TINY_KEY`] bytes (consent answers,
+/// civilities, many first names) as one word, keys of up to [`SHORT_KEY`] bytes
+/// (nearly all the others: cities, dates, domains, names) as [`ShortKey`]s, both inside
+/// the table so that a lookup reads no other memory; longer ones boxed.
 #[derive(Debug)]
 pub(crate) struct TextMap<V> {
+    tiny: FxMap<u64, V>,
     short: FxMap<ShortKey, V>,
     long: FxMap<Box<str>, V>,
 }
@@ -482,6 +496,7 @@ pub(crate) struct TextMap<V> {
 impl<V> Default for TextMap<V> {
     fn default() -> Self {
         TextMap {
+            tiny: FxMap::default(),
             short: FxMap::default(),
             long: FxMap::default(),
         }
@@ -490,40 +505,50 @@ impl<V> Default for TextMap<V> {
 
 impl<V> TextMap<V> {
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
-        if key.len() <= SHORT_KEY {
-            self.short.get(&ShortKey::new(key.as_bytes()))
-        } else {
-            self.long.get(key)
+        match key.len() {
+            0..=TINY_KEY => self.tiny.get(&tiny_key(key.as_bytes())),
+            SHORT_FROM..=SHORT_KEY => self.short.get(&ShortKey::new(key.as_bytes())),
+            _ => self.long.get(key),
         }
     }
 
     pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut V> {
-        if key.len() <= SHORT_KEY {
-            self.short.get_mut(&ShortKey::new(key.as_bytes()))
-        } else {
-            self.long.get_mut(key)
+        match key.len() {
+            0..=TINY_KEY => self.tiny.get_mut(&tiny_key(key.as_bytes())),
+            SHORT_FROM..=SHORT_KEY => self.short.get_mut(&ShortKey::new(key.as_bytes())),
+            _ => self.long.get_mut(key),
         }
     }
 
     pub(crate) fn insert(&mut self, key: &str, value: V) {
-        if key.len() <= SHORT_KEY {
-            self.short.insert(ShortKey::new(key.as_bytes()), value);
-        } else {
-            self.long.insert(key.into(), value);
+        match key.len() {
+            0..=TINY_KEY => {
+                self.tiny.insert(tiny_key(key.as_bytes()), value);
+            }
+            SHORT_FROM..=SHORT_KEY => {
+                self.short.insert(ShortKey::new(key.as_bytes()), value);
+            }
+            _ => {
+                self.long.insert(key.into(), value);
+            }
         }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.tiny.len() + self.short.len() + self.long.len()
     }
 
     pub(crate) fn clear(&mut self) {
+        self.tiny.clear();
         self.short.clear();
         self.long.clear();
     }
 
     pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
-        self.short.values().chain(self.long.values())
+        self.tiny
+            .values()
+            .chain(self.short.values())
+            .chain(self.long.values())
     }
 }
 
@@ -591,24 +616,34 @@ mod tests {
     fn text_maps_keep_short_and_long_keys_apart_and_together() {
         let long = "x".repeat(SHORT_KEY + 1);
         let edge = "y".repeat(SHORT_KEY);
+        let tiny = "z".repeat(TINY_KEY);
+        let past_tiny = "z".repeat(TINY_KEY + 1);
         let mut m = TextMap::default();
-        for (i, k) in ["", "a", "a\0", edge.as_str(), long.as_str()]
-            .iter()
-            .enumerate()
-        {
+        let keys = [
+            "",
+            "a",
+            "a\0",
+            edge.as_str(),
+            long.as_str(),
+            tiny.as_str(),
+            past_tiny.as_str(),
+            "\0",
+            "\0\0",
+        ];
+        for (i, k) in keys.iter().enumerate() {
             assert_eq!(m.get(k), None, "{k:?}");
             m.insert(k, i);
         }
-        assert_eq!(m.len(), 5);
-        assert_eq!(
-            (m.get("a"), m.get("a\0"), m.get(&long)),
-            (Some(&1), Some(&2), Some(&4))
-        );
+        assert_eq!(m.len(), keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(m.get(k), Some(&i), "{k:?}");
+        }
         *m.get_mut(&long).unwrap() += 10;
         *m.get_mut(&edge).unwrap() += 10;
+        *m.get_mut(&tiny).unwrap() += 10;
         let mut values: Vec<usize> = m.values().copied().collect();
         values.sort_unstable();
-        assert_eq!(values, [0, 1, 2, 13, 14]);
+        assert_eq!(values, [0, 1, 2, 6, 7, 8, 13, 14, 15]);
         m.clear();
         assert_eq!((m.len(), m.get("a")), (0, None));
     }

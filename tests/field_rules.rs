@@ -3165,6 +3165,12 @@ fn qualification_is_the_same_past_the_64th_column() {
         ),
         ("Code postal", ["75001", "75001", "99999", "69001", ""]),
         ("Ville", ["Paris", "Lyon", "Paris", "Lyon", ""]),
+        // Cells read whole: a formula, a blank one, a non-ASCII start with a control
+        // character, a placeholder dash, a bidirectional override.
+        (
+            "Remarque",
+            ["=1+1", "   ", "Émile\u{1}", "-", "\u{202e}abc"],
+        ),
     ];
     let filler = |row: usize, i: usize| if (row + i) % 3 == 0 { "x" } else { "" };
     let csv = |fillers: usize| {
@@ -3207,6 +3213,10 @@ fn qualification_is_the_same_past_the_64th_column() {
     }
     // The contact columns have bad cells (else the test would not see them counted).
     assert!(narrow.iter().any(|q| q.valid < q.filled), "{narrow:?}");
+    // The last column: four filled cells (not the blank one), three bad (the formula,
+    // the control character, the override), whatever the count path.
+    let remark = narrow.last().expect("columns");
+    assert_eq!((remark.filled, remark.valid), (4, 1), "{remark:?}");
     // Each filler column: its filled cells, all valid.
     for (i, q) in wide[..70].iter().enumerate() {
         let want = (0..5).filter(|&row| filler(row, i) == "x").count() as u64;

@@ -31,8 +31,26 @@ pub fn luhn_values(digits: &[u8]) -> bool {
 /// Keeps the digits of an identifier written with spaces, dots or dashes; `None` if it
 /// holds anything else.
 fn digits_only(value: &str, buf: &mut [u8; 32]) -> Option<usize> {
+    // Byte by byte while the value is ASCII (nearly always); blanks anywhere are
+    // skipped, so the ends need no trimming.
     let mut n = 0;
-    for c in value.trim().chars() {
+    for (i, &b) in value.as_bytes().iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                *buf.get_mut(n)? = b;
+                n += 1;
+            }
+            b'.' | b'-' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => {}
+            0x80.. => return digits_only_chars(&value[i..], buf, n),
+            _ => return None,
+        }
+    }
+    Some(n)
+}
+
+/// [`digits_only`] from a non-ASCII character on, `n` digits kept already.
+fn digits_only_chars(value: &str, buf: &mut [u8; 32], mut n: usize) -> Option<usize> {
+    for c in value.chars() {
         match c {
             '0'..='9' => {
                 if n == buf.len() {
@@ -205,6 +223,56 @@ pub fn check_naf(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_only_reads_as_the_character_definition() {
+        // The definition: the trimmed value's characters, digits kept, `.`, `-` and
+        // white space skipped, anything else refused.
+        let reference = |v: &str| -> Option<Vec<u8>> {
+            let mut out = Vec::new();
+            for c in v.trim().chars() {
+                match c {
+                    '0'..='9' => out.push(c as u8),
+                    '.' | '-' => {}
+                    _ if c.is_whitespace() => {}
+                    _ => return None,
+                }
+            }
+            (out.len() <= 32).then_some(out)
+        };
+        let pieces = [
+            "7",
+            "32",
+            "829",
+            " ",
+            ".",
+            "-",
+            "\t",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{2009}",
+            "x",
+            "é",
+            "\u{1f}",
+            "\u{b}",
+            "\u{85}",
+            "/",
+            "12345678901234567890",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let v = format!("{a}{b}{c}{a}");
+                    let mut buf = [0u8; 32];
+                    let got = digits_only(&v, &mut buf).map(|n| buf[..n].to_vec());
+                    assert_eq!(got, reference(&v), "{v:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len().pow(3));
+    }
 
     #[test]
     fn siren_siret() {

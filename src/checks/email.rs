@@ -323,6 +323,19 @@ const NOT_TYPOS: &[&str] = &["cloud.com", "email.com", "gmal.fr", "orage.fr"];
 /// common generic ones.
 const CCTLDS: &str = "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw";
 
+/// [`CCTLDS`] as a bit per second letter, for each first letter.
+static CCTLD_BITS: [u32; 26] = {
+    let b = CCTLDS.as_bytes();
+    let mut t = [0u32; 26];
+    let mut i = 0;
+    // Two letters and a space each.
+    while i + 1 < b.len() {
+        t[(b[i] - b'a') as usize] |= 1 << (b[i + 1] - b'a');
+        i += 3;
+    }
+    t
+};
+
 fn is_real_suffix(suffix: &str) -> bool {
     let last = suffix.rsplit('.').next().unwrap_or(suffix);
     let generic = matches!(
@@ -343,12 +356,12 @@ fn is_real_suffix(suffix: &str) -> bool {
             | "alsace"
             | "corsica"
     );
-    // Two letters and a space each.
-    let cc = last.len() == 2
-        && CCTLDS
-            .as_bytes()
-            .chunks(3)
-            .any(|c| &c[..2] == last.as_bytes());
+    let cc = match *last.as_bytes() {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z'] => {
+            CCTLD_BITS[usize::from(a - b'a')] >> (b - b'a') & 1 == 1
+        }
+        _ => false,
+    };
     // "fr.fr", "com.fr"... are not real suffixes of a webmail.
     (generic || cc) && !suffix.contains('.')
 }
@@ -513,6 +526,30 @@ pub fn canonical(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_suffixes_are_the_listed_ones() {
+        let listed: Vec<&str> = CCTLDS.split(' ').collect();
+        assert!(listed.len() > 240 && listed.iter().all(|c| c.len() == 2));
+        let letters = b'a'..=b'z';
+        for a in letters.clone() {
+            for b in letters.clone() {
+                let cc = String::from_utf8(vec![a, b]).unwrap_or_default();
+                assert_eq!(
+                    is_real_suffix(&cc),
+                    listed.contains(&cc.as_str()) || cc == "io" || cc == "me" || cc == "eu",
+                    "{cc}"
+                );
+                assert!(!is_real_suffix(&format!("co.{cc}")), "co.{cc}");
+            }
+        }
+        for s in ["com", "paris", "fr", "uk"] {
+            assert!(is_real_suffix(s), "{s}");
+        }
+        for s in ["con", "frr", "f", "FR", "fr.", ""] {
+            assert!(!is_real_suffix(s), "{s}");
+        }
+    }
 
     /// True when `a` is `b` with two adjacent characters swapped.
     fn is_swap(a: &[u8], b: &[u8]) -> bool {

@@ -66,6 +66,23 @@ impl E164 {
         e
     }
 
+    /// `+`, a country code of two or three digits, then nine digits: [`E164::of`]
+    /// with copies of fixed length (the variable ones call `memcpy`).
+    fn of_nine(cc: &str, nine: &[u8; 9]) -> E164 {
+        let mut e = E164 {
+            buf: [0; 24],
+            len: 0,
+        };
+        e.buf[0] = b'+';
+        let cc = cc.as_bytes();
+        let n = 1 + cc.len().min(3);
+        let at = |i: usize| cc.get(i).copied().unwrap_or(0);
+        e.buf[1..4].copy_from_slice(&[at(0), at(1), at(2)]);
+        e.buf[n..n + 9].copy_from_slice(nine);
+        e.len = (n + 9) as u8;
+        e
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         // Only `+` and ASCII digits are ever written.
         std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or_default()
@@ -290,6 +307,16 @@ pub fn parse(value: &str) -> Result<Phone, PhoneError> {
 /// [`parse`], without allocating: the E.164 form inline.
 pub(crate) fn parse_inline(value: &str) -> Result<Parsed, PhoneError> {
     let v = super::content::trim(value);
+    // Most numbers are written `06 12 34 56 78` (or with dots or dashes) or
+    // `0612345678`: read those ten digits at fixed places.
+    match grouped_national(v.as_bytes()) {
+        Some(d) => french(&d[1..], false),
+        None => parse_general(v),
+    }
+}
+
+/// [`parse_inline`] of a trimmed value, any way it is written.
+fn parse_general(v: &str) -> Result<Parsed, PhoneError> {
     let mut digits = [0u8; 24];
     let mut n = 0usize;
     let mut plus = false;
@@ -381,6 +408,22 @@ pub(crate) fn parse_inline(value: &str) -> Result<Parsed, PhoneError> {
     }
 }
 
+/// The ten digits of a national number written `0612345678` or in five pairs split
+/// by one space, dot or dash (`06 12 34 56 78`), the trunk `0` first and no `00` (an
+/// international prefix): the same digits [`parse_inline`]'s general reading gives.
+fn grouped_national(b: &[u8]) -> Option<[u8; 10]> {
+    let d: [u8; 10] = match *b {
+        [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9] => [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9],
+        [d0, d1, s0, d2, d3, s1, d4, d5, s2, d6, d7, s3, d8, d9]
+            if matches!(s0, b' ' | b'.' | b'-') && s1 == s0 && s2 == s0 && s3 == s0 =>
+        {
+            [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9]
+        }
+        _ => return None,
+    };
+    (d[0] == b'0' && d[1] != b'0' && d.iter().all(u8::is_ascii_digit)).then_some(d)
+}
+
 /// A number written with an overseas department's country code (`+262 262...`,
 /// `+590 690...`): the territory's own fixed and mobile ranges, or a non-geographic or
 /// special number (`08`, `09`), which keeps the code it was written with. Another
@@ -423,17 +466,17 @@ fn foreign(rest: &[u8]) -> Result<Parsed, PhoneError> {
     Err(PhoneError::Invalid)
 }
 
-/// A French national significant number (9 digits, without the trunk zero).
+/// A French national significant number (9 digits, without the trunk zero). Its
+/// callers pass digits only.
 fn french(nsn: &[u8], zero_restored: bool) -> Result<Parsed, PhoneError> {
-    if nsn.len() != 9 || !nsn.iter().all(u8::is_ascii_digit) {
+    let Ok(nsn) = <&[u8; 9]>::try_from(nsn) else {
         return Err(PhoneError::Invalid);
-    }
+    };
+    debug_assert!(nsn.iter().all(u8::is_ascii_digit));
     // Saint-Pierre-et-Miquelon's six-digit numbers do not start with 0.
     if &nsn[..3] == SPM && nsn[3] == b'0' {
         return Err(PhoneError::Invalid);
     }
-    let mut national = [b'0'; 10];
-    national[1..].copy_from_slice(nsn);
     let kind = match nsn[0] {
         b'1'..=b'5' => PhoneKind::Geographic,
         b'6' => PhoneKind::Mobile,
@@ -443,24 +486,38 @@ fn french(nsn: &[u8], zero_restored: bool) -> Result<Parsed, PhoneError> {
         b'9' => PhoneKind::NonGeographic,
         _ => return Err(PhoneError::Invalid),
     };
-    let starts = |p: &str| national.starts_with(p.as_bytes());
-    let may_flag = PREFIX3[prefix3(nsn)] & MAY_FLAG != 0;
-    let flag = if may_flag
-        && (CALL_CENTRE.iter().any(|p| starts(p)) || CALL_CENTRE_OVERSEAS.iter().any(|p| starts(p)))
-    {
-        Some(PhoneFlag::CallCentre)
-    } else if may_flag && FICTION.iter().any(|p| starts(p)) || junk(nsn) {
-        Some(PhoneFlag::Fiction)
-    } else {
-        None
+    let flag = match PREFIX3[prefix3(nsn)] & MAY_FLAG != 0 {
+        true => listed_flag(nsn),
+        false => None,
     };
+    let flag = flag.or_else(|| junk(nsn).then_some(PhoneFlag::Fiction));
     let (cc, subscriber) = territory(nsn);
+    let e164 = match <&[u8; 9]>::try_from(subscriber) {
+        Ok(nine) => E164::of_nine(cc, nine),
+        Err(_) => E164::of(&[cc.as_bytes(), subscriber]),
+    };
     Ok(Parsed {
-        e164: E164::of(&[cc.as_bytes(), subscriber]),
+        e164,
         kind,
         flag,
         zero_restored,
     })
+}
+
+/// The flag of a number whose first digits a call-centre or fiction range starts with
+/// ([`MAY_FLAG`]): whether it is in one.
+#[cold]
+fn listed_flag(nsn: &[u8; 9]) -> Option<PhoneFlag> {
+    let mut national = [b'0'; 10];
+    national[1..].copy_from_slice(nsn);
+    let starts = |p: &&str| national.starts_with(p.as_bytes());
+    if CALL_CENTRE.iter().any(starts) || CALL_CENTRE_OVERSEAS.iter().any(starts) {
+        Some(PhoneFlag::CallCentre)
+    } else if FICTION.iter().any(starts) {
+        Some(PhoneFlag::Fiction)
+    } else {
+        None
+    }
 }
 
 /// One digit repeated after the first (`0666666666`), or a straight run (`0612345678`,
@@ -483,6 +540,50 @@ mod tests {
 
     fn e164(v: &str) -> String {
         parse(v).unwrap_or_else(|e| panic!("{v}: {e:?}")).e164
+    }
+
+    #[test]
+    fn grouped_numbers_read_as_the_general_reading_does() {
+        // Every two-digit start, with tails that make runs, repeats and plain numbers,
+        // in each of the forms the fast path reads and some it leaves to the general one.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for start in 0..100u64 {
+            let mut tails = vec![
+                "00000000".to_string(),
+                "12345678".to_string(),
+                "98765432".to_string(),
+            ];
+            tails.extend((0..30).map(|_| format!("{:08}", next() % 100_000_000)));
+            for tail in tails {
+                let d = format!("{start:02}{tail}");
+                let pairs: Vec<&str> = (0..5).map(|i| &d[2 * i..2 * i + 2]).collect();
+                let mut forms = vec![d.clone(), d[..9].to_string(), format!("{d}0")];
+                for sep in [" ", ".", "-", "/", "  ", " - "] {
+                    forms.push(pairs.join(sep));
+                }
+                forms.push(format!(
+                    "{} {}.{}",
+                    pairs[..3].join(" "),
+                    pairs[3],
+                    pairs[4]
+                ));
+                forms.push(format!(" {} ", pairs.join(" ")));
+                for f in forms {
+                    let fast = parse_inline(&f);
+                    let general = parse_general(super::super::content::trim(&f));
+                    assert_eq!(fast, general, "{f:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 30_000, "{checked}");
     }
 
     #[test]
