@@ -459,7 +459,8 @@ impl FieldChecker {
         }
         // A wide file's cells past the 64th, one by one.
         let mut cell_start = head.checked_sub(1).map_or(0, |i| ends[i]);
-        for (i, &cell_end) in ends.iter().enumerate().take(ncols).skip(head) {
+        let rest = ends.get(head..ends.len().min(ncols)).unwrap_or_default();
+        for (i, &cell_end) in (head..).zip(rest) {
             let first = bytes.get(cell_start).filter(|_| cell_start < cell_end);
             cell_start = cell_end;
             let Some(&first) = first else {
