@@ -14,7 +14,7 @@ use crate::position::Position;
 use crate::report::{
     ColumnInfo, Example, FindingSummary, InputFacts, Preview, PreviewRow, Report, RowCounts,
 };
-use crate::rules::{by_id, rule, FxMap, RowEffect, RuleCache, NO_ID};
+use crate::rules::{by_id, code, rule, FxMap, RowEffect, RuleCache, NO_ID};
 use crate::sniff::{self, Dialect, EncodingChoice, SNIFF_BYTES, SNIFF_CAP};
 
 /// Bytes of one field kept; the rest is dropped and the row flagged.
@@ -750,15 +750,16 @@ impl Auditor {
         flags.clear();
         let mut lossy = std::mem::take(&mut self.lossy);
         let bytes = &self.rec[..self.rec_len];
-        let hit = |code: &'static str| Hit {
+        let hit = |(code, id): (&'static str, u16)| Hit {
             code,
+            id,
             column: None,
             params: Vec::new(),
         };
         let text: &str = match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => {
                 if self.saw_replacement && self.width != Width::Same && s.contains('\u{FFFD}') {
-                    hits.push(hit("encoding.invalid_bytes"));
+                    hits.push(hit(code!("encoding.invalid_bytes")));
                 }
                 s
             }
@@ -773,7 +774,7 @@ impl Auditor {
                     start = end;
                 }
                 self.ends = new_ends;
-                hits.push(hit("encoding.invalid_bytes"));
+                hits.push(hit(code!("encoding.invalid_bytes")));
                 lossy.as_str()
             }
         };
@@ -810,12 +811,13 @@ impl Auditor {
                 .zip(d.header_fields.iter())
                 .all(|(a, b)| a == b);
         if blank {
-            hits.push(hit("csv.blank_row"));
+            hits.push(hit(code!("csv.blank_row")));
         } else if repeated_header {
-            hits.push(hit("csv.repeated_header"));
+            hits.push(hit(code!("csv.repeated_header")));
         } else if n < ncols {
             hits.push(Hit {
                 code: "csv.ragged_row",
+                id: code!("csv.ragged_row").1,
                 column: None,
                 params: vec![("expected", ncols.to_string()), ("found", n.to_string())],
             });
@@ -826,6 +828,7 @@ impl Auditor {
             {
                 hits.push(Hit {
                     code: "csv.ragged_row",
+                    id: code!("csv.ragged_row").1,
                     column: None,
                     params: vec![
                         ("expected", ncols.to_string()),
@@ -835,13 +838,13 @@ impl Auditor {
             }
         }
         if self.field_truncated {
-            hits.push(hit("csv.field_too_long"));
+            hits.push(hit(code!("csv.field_too_long")));
         }
         if self.too_many_fields {
-            hits.push(hit("csv.too_many_columns"));
+            hits.push(hit(code!("csv.too_many_columns")));
         }
         if unbalanced {
-            hits.push(hit("csv.unbalanced_quote"));
+            hits.push(hit(code!("csv.unbalanced_quote")));
         }
         let mut suggestion = None;
         let mut unusable = false;
@@ -867,7 +870,7 @@ impl Auditor {
         // Sorted by id, which sorts as the codes do, each once.
         let mut row_codes = std::mem::take(&mut self.row_codes);
         row_codes.clear();
-        row_codes.extend(hits.iter().map(|h| (self.rules.id(h.code), h.code)));
+        row_codes.extend(hits.iter().map(|h| (h.id, h.code)));
         row_codes.sort_unstable_by_key(|&(id, _)| id);
         row_codes.dedup_by(|a, b| a.0 == b.0 && (a.0 != NO_ID || a.1 == b.1));
         flags.extend(row_codes.iter().map(|&(_, code)| code));
@@ -899,7 +902,9 @@ impl Auditor {
             acc.count += 1;
             if acc.examples.len() < max {
                 example = true;
-                let h = hits.iter().find(|h| h.code == code);
+                let h = hits
+                    .iter()
+                    .find(|h| h.id == id && (id != NO_ID || h.code == code));
                 let params = h
                     .map(|h| {
                         h.params
@@ -1023,7 +1028,7 @@ impl Auditor {
                 byte: 0,
             });
             for h in header_hits {
-                let acc = self.findings.entry(self.rules.id(h.code), h.code);
+                let acc = self.findings.entry(h.id, h.code);
                 acc.count += 1;
                 if acc.examples.len() < self.opts.max_examples {
                     let params = h

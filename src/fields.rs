@@ -9,12 +9,14 @@ use crate::campaign::{self, Campaign, CampaignReport, Opposition, RowFacts, Scor
 use crate::checks::{company, content, dates, email, names, phone, postal};
 use crate::report::ColumnInfo;
 use crate::roles::Role;
-use crate::rules::{RuleCache, NO_ID};
+use crate::rules::{code, RuleCache, NO_ID};
 
 /// One finding in a row: the code and the column (from 0) it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub code: &'static str,
+    /// The code's id ([`crate::rules::by_id`]), [`NO_ID`] if it is not registered.
+    pub id: u16,
     pub column: Option<usize>,
     pub params: Vec<(&'static str, String)>,
 }
@@ -107,9 +109,10 @@ impl<V> Default for Memo<V> {
 /// Pushes a finding without parameters, out of line: there are dozens of places that
 /// push one, and each inlined push is more code between the parts run for every row.
 #[inline(never)]
-fn push_hit(hits: &mut Vec<Hit>, code: &'static str, column: Option<usize>) {
+fn push_hit(hits: &mut Vec<Hit>, (code, id): (&'static str, u16), column: Option<usize>) {
     hits.push(Hit {
         code,
+        id,
         column,
         params: Vec::new(),
     });
@@ -290,6 +293,7 @@ impl FieldChecker {
             if let Some(fam) = content::sensitive_header(&c.name) {
                 header_hits.push(Hit {
                     code: "content.sensitive",
+                    id: code!("content.sensitive").1,
                     column: Some(i),
                     params: vec![("family", fam.as_str().to_string())],
                 });
@@ -449,11 +453,11 @@ impl FieldChecker {
                 filled_mask |= 1 << i;
             }
             if !control_done && content::has_control(v) {
-                push_hit(hits, "cell.control_char", Some(i));
+                push_hit(hits, code!("cell.control_char"), Some(i));
                 control_done = true;
             }
             if !formula_done && !plain && content::is_formula(v) {
-                push_hit(hits, "cell.formula", Some(i));
+                push_hit(hits, code!("cell.formula"), Some(i));
                 formula_done = true;
             }
         }
@@ -472,11 +476,11 @@ impl FieldChecker {
                 self.stats[i].filled += 1;
             }
             if !control_done && content::has_control(v) {
-                push_hit(hits, "cell.control_char", Some(i));
+                push_hit(hits, code!("cell.control_char"), Some(i));
                 control_done = true;
             }
             if !formula_done && !plain && content::is_formula(v) {
-                push_hit(hits, "cell.formula", Some(i));
+                push_hit(hits, code!("cell.formula"), Some(i));
                 formula_done = true;
             }
         }
@@ -512,30 +516,30 @@ impl FieldChecker {
             let (verdict, (local, domain)) = email::check_split(v, &mut self.domains);
             let mut push = |code| push_hit(hits, code, Some(c));
             if verdict.invalid {
-                push("email.invalid");
+                push(code!("email.invalid"));
                 continue;
             }
             if verdict.reserved {
-                push("email.reserved");
+                push(code!("email.reserved"));
             }
             if verdict.disposable {
-                push("email.disposable");
+                push(code!("email.disposable"));
             }
             if verdict.dead_domain {
-                push("email.dead_domain");
+                push(code!("email.dead_domain"));
             }
             if verdict.role {
-                push("email.role");
+                push(code!("email.role"));
             }
             if verdict.free {
-                push("email.free");
+                push(code!("email.free"));
             }
             if verdict.tagged {
-                push("email.tagged");
+                push(code!("email.tagged"));
             }
             let typo = verdict.typo.is_some();
             if let Some(s) = verdict.typo {
-                push_hit(hits, "email.typo", Some(c));
+                push_hit(hits, code!("email.typo"), Some(c));
                 suggestion.get_or_insert(s);
             }
             // The matching keys: for duplicates and the reference lists only.
@@ -594,7 +598,7 @@ impl FieldChecker {
             }
         }
         if !self.emails.is_empty() && !any_email {
-            push_hit(hits, "email.missing", None);
+            push_hit(hits, code!("email.missing"), None);
         }
 
         // Phone.
@@ -607,31 +611,33 @@ impl FieldChecker {
             }
             any_phone = true;
             match phone::parse_inline(v) {
-                Err(_) => push_hit(hits, "phone.invalid", Some(c)),
+                Err(_) => push_hit(hits, code!("phone.invalid"), Some(c)),
                 Ok(p) => {
                     let mut usable = true;
                     match p.flag {
                         Some(phone::PhoneFlag::CallCentre) => {
-                            push_hit(hits, "phone.call_centre", Some(c));
+                            push_hit(hits, code!("phone.call_centre"), Some(c));
                             usable = false;
                         }
                         Some(phone::PhoneFlag::Fiction) => {
                             seeds.set(crate::signals::SeedSignal::FictionPhone as usize, true);
-                            push_hit(hits, "phone.fiction", Some(c));
+                            push_hit(hits, code!("phone.fiction"), Some(c));
                             usable = false;
                         }
                         None => {}
                     }
                     match p.kind {
                         phone::PhoneKind::Special => {
-                            push_hit(hits, "phone.special", Some(c));
+                            push_hit(hits, code!("phone.special"), Some(c));
                             usable = false;
                         }
-                        phone::PhoneKind::Foreign => push_hit(hits, "phone.foreign", Some(c)),
+                        phone::PhoneKind::Foreign => {
+                            push_hit(hits, code!("phone.foreign"), Some(c))
+                        }
                         _ => {}
                     }
                     if p.zero_restored {
-                        push_hit(hits, "phone.zero_restored", Some(c));
+                        push_hit(hits, code!("phone.zero_restored"), Some(c));
                     }
                     valid_phone |= usable;
                     facts.valid_mobile |= usable && p.kind == phone::PhoneKind::Mobile;
@@ -652,7 +658,7 @@ impl FieldChecker {
             }
         }
         if !self.phones.is_empty() && !any_phone {
-            push_hit(hits, "phone.missing", None);
+            push_hit(hits, code!("phone.missing"), None);
         }
 
         // Postal address.
@@ -672,14 +678,14 @@ impl FieldChecker {
                 .postal_memo
                 .get(&self.key, || postal::check(pc, city, scratch));
             if verdict.invalid_postcode {
-                push_hit(hits, "postal.invalid_postcode", self.postcode);
+                push_hit(hits, code!("postal.invalid_postcode"), self.postcode);
             }
             if verdict.city_mismatch {
-                push_hit(hits, "postal.city_mismatch", self.city);
+                push_hit(hits, code!("postal.city_mismatch"), self.city);
             }
             facts.cedex |= verdict.cedex;
             if verdict.cedex {
-                push_hit(hits, "postal.cedex", self.city);
+                push_hit(hits, code!("postal.cedex"), self.city);
             }
             // The last line is "postcode city" (NF Z10-011): the city gets what the
             // postcode and a space leave.
@@ -705,11 +711,11 @@ impl FieldChecker {
                 .find(|&c| longer(field(c), postal::MAX_LINE))
                 .or(self.city.filter(|&c| longer(field(c), city_max)));
             if let Some(c) = too_long {
-                push_hit(hits, "postal.line_too_long", Some(c));
+                push_hit(hits, code!("postal.line_too_long"), Some(c));
             }
             let complete = street && !content::is_blank(pc) && !content::is_blank(city);
             if !complete {
-                push_hit(hits, "postal.missing", None);
+                push_hit(hits, code!("postal.missing"), None);
             }
             valid_postal = complete && !verdict.invalid_postcode && !verdict.city_mismatch;
         }
@@ -718,11 +724,11 @@ impl FieldChecker {
         for (cols, code, check) in [
             (
                 &self.siren,
-                "siren.invalid",
+                code!("siren.invalid"),
                 company::check_siren_or_siret as fn(&str) -> bool,
             ),
-            (&self.vat, "vat.invalid", company::check_vat),
-            (&self.naf, "naf.invalid", company::check_naf),
+            (&self.vat, code!("vat.invalid"), company::check_vat),
+            (&self.naf, code!("naf.invalid"), company::check_naf),
         ] {
             for &c in cols {
                 let v = field(c);
@@ -810,7 +816,7 @@ impl FieldChecker {
                 }
             };
             if f.is_none() && l.is_none() && full.is_none() {
-                push_hit(hits, "name.missing", None);
+                push_hit(hits, code!("name.missing"), None);
             } else if fake() {
                 let col = if f.is_some() {
                     self.first
@@ -819,7 +825,7 @@ impl FieldChecker {
                 } else {
                     self.full
                 };
-                push_hit(hits, "name.fake", col);
+                push_hit(hits, code!("name.fake"), col);
             }
         }
 
@@ -832,7 +838,7 @@ impl FieldChecker {
                 .unwrap_or_else(|| self.date_memo[c].get(v, || dates::parse(v, true)));
             match parsed {
                 Err(dates::DateError::Empty) => {}
-                Err(dates::DateError::Invalid) => push_hit(hits, "date.invalid", Some(c)),
+                Err(dates::DateError::Invalid) => push_hit(hits, code!("date.invalid"), Some(c)),
                 Ok(day) => {
                     // A birth date with a 2-digit year after the audit date is last
                     // century's: 12/03/65 is 1965.
@@ -846,7 +852,7 @@ impl FieldChecker {
                     };
                     if let Some(today) = self.audit_day {
                         if day > today {
-                            push_hit(hits, "date.future", Some(c));
+                            push_hit(hits, code!("date.future"), Some(c));
                         }
                     }
                     if matches!(role, Role::CollectionDate | Role::LastActivityDate)
@@ -860,7 +866,7 @@ impl FieldChecker {
         if let (Some(stale_before), Some((day, c))) = (self.stale_before, freshest) {
             if day < stale_before {
                 facts.stale = true;
-                push_hit(hits, "date.stale", Some(c));
+                push_hit(hits, code!("date.stale"), Some(c));
             }
         }
 
@@ -878,6 +884,7 @@ impl FieldChecker {
             if let Some(fam) = found {
                 hits.push(Hit {
                     code: "content.sensitive",
+                    id: code!("content.sensitive").1,
                     column: Some(c),
                     params: vec![("family", fam.as_str().to_string())],
                 });
@@ -917,6 +924,7 @@ impl FieldChecker {
                 }
                 hits.push(Hit {
                     code: "overlap.own",
+                    id: code!("overlap.own").1,
                     column: None,
                     params: vec![("customer_row", of.to_string())],
                 });
@@ -941,6 +949,7 @@ impl FieldChecker {
                 self.signals.registry_row(&found);
                 hits.push(Hit {
                     code: "seed.registry",
+                    id: code!("seed.registry").1,
                     column: None,
                     params: vec![("recipients", found.join(", "))],
                 });
@@ -958,13 +967,18 @@ impl FieldChecker {
                     .any(|p| partner.contains_key(KeyKind::Phone, p));
             if hit {
                 self.partner_matches += 1;
-                push_hit(hits, "overlap.partner", None);
+                push_hit(hits, code!("overlap.partner"), None);
             }
         }
         self.duplicate_of = dup.duplicate_of.map(|(of, _)| of);
         if let Some((of, exact)) = dup.duplicate_of {
             hits.push(Hit {
                 code: if exact { "dup.exact" } else { "dup.fuzzy" },
+                id: if exact {
+                    code!("dup.exact").1
+                } else {
+                    code!("dup.fuzzy").1
+                },
                 column: None,
                 params: vec![("of", of.to_string())],
             });
@@ -976,7 +990,7 @@ impl FieldChecker {
             }
         }
         if dup.phone_shared {
-            push_hit(hits, "phone.shared", self.phones.first().copied());
+            push_hit(hits, code!("phone.shared"), self.phones.first().copied());
         }
 
         // Seeds and traps, apart.
@@ -1006,6 +1020,7 @@ impl FieldChecker {
         if seeds.any() {
             hits.push(Hit {
                 code: "seed.suspect",
+                id: code!("seed.suspect").1,
                 column: None,
                 params: vec![("signals", seeds.names(&crate::signals::SEED_NAMES))],
             });
@@ -1013,13 +1028,14 @@ impl FieldChecker {
         if traps.any() {
             hits.push(Hit {
                 code: "trap.risk",
+                id: code!("trap.risk").1,
                 column: None,
                 params: vec![("signals", traps.names(&crate::signals::TRAP_NAMES))],
             });
         }
 
         if !(valid_email || valid_phone || valid_postal) {
-            push_hit(hits, "row.no_contact", None);
+            push_hit(hits, code!("row.no_contact"), None);
         }
 
         // Campaign fit: consent for each channel, audience signals, the verdict.
@@ -1056,7 +1072,7 @@ impl FieldChecker {
             codes.push("campaign.no_contact");
         }
         for &code in &codes {
-            push_hit(hits, code, None);
+            push_hit(hits, (code, self.rules.id(code)), None);
         }
         self.codes = codes;
 
@@ -1068,7 +1084,7 @@ impl FieldChecker {
         bad.resize(ncols.saturating_sub(64), false);
         for h in &hits[start..] {
             if let Some(c) = h.column {
-                let id = self.rules.id(h.code);
+                let id = h.id;
                 let sev = crate::rules::by_id()
                     .get(usize::from(id))
                     .map(|r| r.severity);

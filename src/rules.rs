@@ -348,6 +348,59 @@ pub(crate) fn by_id() -> &'static [&'static Rule] {
 /// The id of a code that is not registered (a bug: the report refuses such codes).
 pub(crate) const NO_ID: u16 = u16::MAX;
 
+/// A registered code and its id, the id worked out at compile time: `code!("email.invalid")`
+/// is `("email.invalid", id)`, and a code that is not registered does not compile.
+macro_rules! code {
+    ($c:literal) => {
+        const {
+            let id = $crate::rules::code_id($c);
+            assert!(
+                id != $crate::rules::NO_ID,
+                concat!("unregistered code: ", $c)
+            );
+            ($c, id)
+        }
+    };
+}
+pub(crate) use code;
+
+/// A code's id in [`by_id`], worked out at compile time: how many registered codes
+/// sort before it (codes are unique across both lists); [`NO_ID`] if it is not
+/// registered. [`code`] reads it in a `const` block for each literal.
+pub(crate) const fn code_id(code: &str) -> u16 {
+    const fn before(a: &[u8], b: &[u8]) -> bool {
+        let mut i = 0;
+        while i < a.len() && i < b.len() {
+            if a[i] != b[i] {
+                return a[i] < b[i];
+            }
+            i += 1;
+        }
+        a.len() < b.len()
+    }
+    const fn same(a: &[u8], b: &[u8]) -> bool {
+        !before(a, b) && !before(b, a)
+    }
+    let lists: [&[Rule]; 2] = [RULES, crate::rules_fields::FIELD_RULES];
+    let (mut below, mut found) = (0usize, false);
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            let c = lists[l][i].code.as_bytes();
+            below += before(c, code.as_bytes()) as usize;
+            found |= same(c, code.as_bytes());
+            i += 1;
+        }
+        l += 1;
+    }
+    if found && below < NO_ID as usize {
+        below as u16
+    } else {
+        NO_ID
+    }
+}
+
 /// A code's id ([`by_id`]) by the address of the code's text: codes are `&'static str`
 /// literals, so a hot loop resolves each literal once instead of searching the registry
 /// per row. Bounded: there are as many entries as code literals in the program.
@@ -646,6 +699,22 @@ mod tests {
         assert_eq!(values, [0, 1, 2, 6, 7, 8, 13, 14, 15]);
         m.clear();
         assert_eq!((m.len(), m.get("a")), (0, None));
+    }
+
+    #[test]
+    fn compile_time_ids_are_the_registry_order() {
+        for (i, r) in by_id().iter().enumerate() {
+            assert_eq!(usize::from(code_id(r.code)), i, "{}", r.code);
+            assert_eq!(
+                RuleCache::default().id(r.code),
+                code_id(r.code),
+                "{}",
+                r.code
+            );
+        }
+        for unknown in ["", "email", "email.invalid ", "zzz.none", "a.a"] {
+            assert_eq!(code_id(unknown), NO_ID, "{unknown:?}");
+        }
     }
 
     #[test]
