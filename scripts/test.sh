@@ -7,7 +7,8 @@
 # Steps: setup fmt clippy native wasm pkg e2e [fuzz]
 #   setup   scripts/setup.sh (installs what is missing; a no-op when all is present)
 #   fmt     cargo fmt --all --check
-#   clippy  cargo clippy --all-targets --locked -- -D warnings
+#   clippy  cargo clippy --all-targets --locked -- -D warnings, then the API docs built
+#           with warnings denied (broken or private intra-doc links)
 #   native  cargo test --locked (TAMIS_NEXTEST=1: cargo nextest run + doctests)
 #   wasm    tests/wasm.rs in headless Chromium (wasm-bindgen-test-runner + chromedriver)
 #   pkg     scripts/build-wasm.sh --check (the committed pkg/ is what the sources build),
@@ -75,7 +76,10 @@ step_setup() { scripts/setup.sh; }
 
 step_fmt() { cargo fmt --all -- --check; }
 
-step_clippy() { cargo clippy --locked --all-targets -- -D warnings; }
+step_clippy() {
+    cargo clippy --locked --all-targets -- -D warnings
+    RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
+}
 
 step_native() {
     if [[ ${TAMIS_NEXTEST:-} == 1 ]] && cargo nextest --version >/dev/null 2>&1; then
@@ -132,7 +136,7 @@ step_fuzz() { scripts/fuzz.sh all "${TAMIS_FUZZ_SECONDS:-60}"; }
 declare -A DESC=(
     [setup]="scripts/setup.sh"
     [fmt]="cargo fmt --check"
-    [clippy]="cargo clippy --all-targets -- -D warnings"
+    [clippy]="cargo clippy --all-targets -- -D warnings; cargo doc, warnings denied"
     [native]="native tests (cargo test)"
     [wasm]="wasm-bindgen tests in headless Chromium (tests/wasm.rs)"
     [pkg]="pkg/ and www/sw.js freshness (build-wasm.sh --check, sw-manifest.sh --check)"

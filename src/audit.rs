@@ -750,12 +750,7 @@ impl Auditor {
         flags.clear();
         let mut lossy = std::mem::take(&mut self.lossy);
         let bytes = &self.rec[..self.rec_len];
-        let hit = |(code, id): (&'static str, u16)| Hit {
-            code,
-            id,
-            column: None,
-            params: Vec::new(),
-        };
+        let hit = |code: (&'static str, u16)| Hit::with(code, None, Vec::new());
         let text: &str = match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => {
                 if self.saw_replacement && self.width != Width::Same && s.contains('\u{FFFD}') {
@@ -815,26 +810,24 @@ impl Auditor {
         } else if repeated_header {
             hits.push(hit(code!("csv.repeated_header")));
         } else if n < ncols {
-            hits.push(Hit {
-                code: "csv.ragged_row",
-                id: code!("csv.ragged_row").1,
-                column: None,
-                params: vec![("expected", ncols.to_string()), ("found", n.to_string())],
-            });
+            hits.push(Hit::with(
+                code!("csv.ragged_row"),
+                None,
+                vec![("expected", ncols.to_string()), ("found", n.to_string())],
+            ));
         } else if n > ncols {
             if let Some(last) = (ncols..n)
                 .rev()
                 .find(|&i| !crate::checks::content::is_blank(view.field(i).unwrap_or("")))
             {
-                hits.push(Hit {
-                    code: "csv.ragged_row",
-                    id: code!("csv.ragged_row").1,
-                    column: None,
-                    params: vec![
+                hits.push(Hit::with(
+                    code!("csv.ragged_row"),
+                    None,
+                    vec![
                         ("expected", ncols.to_string()),
                         ("found", (last + 1).to_string()),
                     ],
-                });
+                ));
             }
         }
         if self.field_truncated {

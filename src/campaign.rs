@@ -767,7 +767,7 @@ pub struct CampaignReport {
     pub reminders: Vec<Reminder>,
 }
 
-/// The reliability score: a documented function of the counts (see [`score`]).
+/// The reliability score: a documented function of the counts (see `score`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     /// 0 to 100.

@@ -1,6 +1,6 @@
 //! Duplicates within a file: the same person twice, exactly or typed differently.
 //!
-//! Every data row leaves a fixed-size [`Identity`] (about a hundred bytes: folded and
+//! Every data row leaves a fixed-size `Identity` (about a hundred bytes: folded and
 //! truncated names, 64-bit hashes of the other keys), never its strings, so a file of a
 //! million rows costs about 100 MB at most, whatever its cells hold.
 //!

@@ -21,6 +21,23 @@ pub(crate) struct Hit {
     pub params: Vec<(&'static str, String)>,
 }
 
+impl Hit {
+    /// A finding of `code` (the code and its id, as `code!` gives them) about `column`,
+    /// with `params`.
+    pub(crate) fn with(
+        (code, id): (&'static str, u16),
+        column: Option<usize>,
+        params: Vec<(&'static str, String)>,
+    ) -> Hit {
+        Hit {
+            code,
+            id,
+            column,
+            params,
+        }
+    }
+}
+
 /// Qualification of one column: how full and how valid it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnQuality {
@@ -109,13 +126,8 @@ impl<V> Default for Memo<V> {
 /// Pushes a finding without parameters, out of line: there are dozens of places that
 /// push one, and each inlined push is more code between the parts run for every row.
 #[inline(never)]
-fn push_hit(hits: &mut Vec<Hit>, (code, id): (&'static str, u16), column: Option<usize>) {
-    hits.push(Hit {
-        code,
-        id,
-        column,
-        params: Vec::new(),
-    });
+fn push_hit(hits: &mut Vec<Hit>, code: (&'static str, u16), column: Option<usize>) {
+    hits.push(Hit::with(code, column, Vec::new()));
 }
 
 /// A cell read whole ([`FieldChecker::check_row`]'s odd cells): its control character
@@ -311,12 +323,11 @@ impl FieldChecker {
         let mut header_hits = Vec::new();
         for (i, c) in columns.iter().enumerate() {
             if let Some(fam) = content::sensitive_header(&c.name) {
-                header_hits.push(Hit {
-                    code: "content.sensitive",
-                    id: code!("content.sensitive").1,
-                    column: Some(i),
-                    params: vec![("family", fam.as_str().to_string())],
-                });
+                header_hits.push(Hit::with(
+                    code!("content.sensitive"),
+                    Some(i),
+                    vec![("family", fam.as_str().to_string())],
+                ));
             }
         }
         FieldChecker {
@@ -888,12 +899,11 @@ impl FieldChecker {
                 content::sensitive_in(scratch)
             });
             if let Some(fam) = found {
-                hits.push(Hit {
-                    code: "content.sensitive",
-                    id: code!("content.sensitive").1,
-                    column: Some(c),
-                    params: vec![("family", fam.as_str().to_string())],
-                });
+                hits.push(Hit::with(
+                    code!("content.sensitive"),
+                    Some(c),
+                    vec![("family", fam.as_str().to_string())],
+                ));
                 break;
             }
         }
@@ -928,12 +938,11 @@ impl FieldChecker {
                 if self.own_examples.len() < 5 {
                     self.own_examples.push([row, of]);
                 }
-                hits.push(Hit {
-                    code: "overlap.own",
-                    id: code!("overlap.own").1,
-                    column: None,
-                    params: vec![("customer_row", of.to_string())],
-                });
+                hits.push(Hit::with(
+                    code!("overlap.own"),
+                    None,
+                    vec![("customer_row", of.to_string())],
+                ));
             }
         }
         if let Some(reg) = &self.seeds {
@@ -953,12 +962,11 @@ impl FieldChecker {
             }
             if !found.is_empty() {
                 self.signals.registry_row(&found);
-                hits.push(Hit {
-                    code: "seed.registry",
-                    id: code!("seed.registry").1,
-                    column: None,
-                    params: vec![("recipients", found.join(", "))],
-                });
+                hits.push(Hit::with(
+                    code!("seed.registry"),
+                    None,
+                    vec![("recipients", found.join(", "))],
+                ));
             }
         }
         if let Some(partner) = &self.partner {
@@ -978,16 +986,12 @@ impl FieldChecker {
         }
         self.duplicate_of = dup.duplicate_of.map(|(of, _)| of);
         if let Some((of, exact)) = dup.duplicate_of {
-            hits.push(Hit {
-                code: if exact { "dup.exact" } else { "dup.fuzzy" },
-                id: if exact {
-                    code!("dup.exact").1
-                } else {
-                    code!("dup.fuzzy").1
-                },
-                column: None,
-                params: vec![("of", of.to_string())],
-            });
+            let code = if exact {
+                code!("dup.exact")
+            } else {
+                code!("dup.fuzzy")
+            };
+            hits.push(Hit::with(code, None, vec![("of", of.to_string())]));
             facts.duplicate = true;
         }
         if let Some((_, false)) = dup.duplicate_of {
@@ -1024,20 +1028,18 @@ impl FieldChecker {
         }
         self.signals.add(&seeds, &traps, mismatch);
         if seeds.any() {
-            hits.push(Hit {
-                code: "seed.suspect",
-                id: code!("seed.suspect").1,
-                column: None,
-                params: vec![("signals", seeds.names(&crate::signals::SEED_NAMES))],
-            });
+            hits.push(Hit::with(
+                code!("seed.suspect"),
+                None,
+                vec![("signals", seeds.names(&crate::signals::SEED_NAMES))],
+            ));
         }
         if traps.any() {
-            hits.push(Hit {
-                code: "trap.risk",
-                id: code!("trap.risk").1,
-                column: None,
-                params: vec![("signals", traps.names(&crate::signals::TRAP_NAMES))],
-            });
+            hits.push(Hit::with(
+                code!("trap.risk"),
+                None,
+                vec![("signals", traps.names(&crate::signals::TRAP_NAMES))],
+            ));
         }
 
         if !(valid_email || valid_phone || valid_postal) {

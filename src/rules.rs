@@ -366,7 +366,7 @@ pub(crate) use code;
 
 /// A code's id in [`by_id`], worked out at compile time: how many registered codes
 /// sort before it (codes are unique across both lists); [`NO_ID`] if it is not
-/// registered. [`code`] reads it in a `const` block for each literal.
+/// registered. [`code!`] reads it in a `const` block for each literal.
 pub(crate) const fn code_id(code: &str) -> u16 {
     const fn before(a: &[u8], b: &[u8]) -> bool {
         let mut i = 0;
@@ -535,8 +535,8 @@ fn tiny_key(key: &[u8]) -> u64 {
     load(key, 0, TINY_KEY) | (key.len() as u64) << 56
 }
 
-/// A hash map keyed by text: keys of up to [`TINY_KEY`] bytes (consent answers,
-/// civilities, many first names) as one word, keys of up to [`SHORT_KEY`] bytes
+/// A hash map keyed by text: keys of up to [`TINY_KEY`] bytes (consent answers, short
+/// names and domains) as one word, keys of up to [`SHORT_KEY`] bytes
 /// (nearly all the others: cities, dates, domains, names) as [`ShortKey`]s, both inside
 /// the table so that a lookup reads no other memory; longer ones boxed.
 #[derive(Debug)]
