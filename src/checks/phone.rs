@@ -546,13 +546,7 @@ mod tests {
     fn grouped_numbers_read_as_the_general_reading_does() {
         // Every two-digit start, with tails that make runs, repeats and plain numbers,
         // in each of the forms the fast path reads and some it leaves to the general one.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::demo::Rng(0x9e37_79b9_7f4a_7c15);
         let mut checked = 0;
         for start in 0..100u64 {
             let mut tails = vec![
@@ -560,7 +554,7 @@ mod tests {
                 "12345678".to_string(),
                 "98765432".to_string(),
             ];
-            tails.extend((0..30).map(|_| format!("{:08}", next() % 100_000_000)));
+            tails.extend((0..30).map(|_| format!("{:08}", rng.next_u64() % 100_000_000)));
             for tail in tails {
                 let d = format!("{start:02}{tail}");
                 let pairs: Vec<&str> = (0..5).map(|i| &d[2 * i..2 * i + 2]).collect();
