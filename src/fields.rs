@@ -455,14 +455,15 @@ impl FieldChecker {
         // non-ASCII first byte) are read whole below. Cells past the last end are
         // empty: neither filled, nor a formula, nor a control.
         let head = ends.len().min(ncols).min(64);
-        let (mut plain_mask, mut odd) = (0u64, 0u64);
+        // Which of the first 64 cells are filled (looked up again below), and the odd ones.
+        let (mut filled_mask, mut odd) = (0u64, 0u64);
         let mut cell_start = 0;
         let mut bit = 1u64;
         for &cell_end in &ends[..head] {
             if cell_start < cell_end {
                 let first = bytes.get(cell_start).copied().unwrap_or(b' ');
                 if PLAIN_START[usize::from(first)] {
-                    plain_mask |= bit;
+                    filled_mask |= bit;
                 } else {
                     odd |= bit;
                 }
@@ -470,9 +471,6 @@ impl FieldChecker {
             bit <<= 1;
             cell_start = cell_end;
         }
-        // Which of the first 64 cells are filled, looked up again below (set in a
-        // local above: a variable a closure borrows stays in memory).
-        let mut filled_mask = plain_mask;
         // A row with a control character has each filled cell read for it.
         let mut slow = if control_done { odd } else { odd | filled_mask };
         while slow != 0 {

@@ -90,7 +90,6 @@ struct LocalScan {
 }
 
 /// A local part's bytes as [`scan_local`] reads them, one table lookup per byte.
-const ATOM: u8 = 1; // `atext`
 const DOT: u8 = 2;
 const SEPARATOR: u8 = 4; // left out of the role key ([`data::role_separator`])
 const AT: u8 = 8;
@@ -101,8 +100,7 @@ static LOCAL_CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if ATEXT[b] { ATOM } else { 0 }
-            | if c == b'.' { DOT } else { 0 }
+        t[b] = if c == b'.' { DOT } else { 0 }
             | if data::role_separator(c) {
                 SEPARATOR
             } else {
@@ -127,10 +125,9 @@ static LOCAL_CLASS: [u8; 256] = {
 /// `atext`), so its first `@` is its last.
 fn scan_local(text: &str) -> Option<(LocalScan, usize)> {
     // Dot-atom local part, ASCII only (few mailbox providers accept more); `@` is not
-    // `atext`. No dot at either end nor two in a row; at most 64 bytes. The verdict is
+    // `atext`. No dot at either end nor two in a row; at most 64 bytes, so at most 65
+    // are read (an `@` at 64 ends a local part of the longest length). The verdict is
     // taken once, after the loop.
-    // At most 65 bytes are read: an `@` at 64 ends a local part of the longest
-    // length; none by then, and the local part is too long.
     let bytes = text.as_bytes();
     let mut len = bytes.len();
     let mut bad = 0; // `BAD`, or `DOT` for a doubled dot

@@ -198,15 +198,8 @@ pub(crate) fn looks_fake_whole(
     email_domain_label: Option<&str>,
 ) -> bool {
     // Whole name, in either order: "first last", "LAST First" (one column or two).
-    // Only spaces surround the folded parts: trimmed as bytes.
-    let bytes = folded.as_bytes();
-    let lead = bytes.iter().take_while(|&&c| c == b' ').count();
-    let trail = bytes[lead..]
-        .iter()
-        .rev()
-        .take_while(|&&c| c == b' ')
-        .count();
-    let joined = &folded[lead..folded.len() - trail];
+    // Only spaces surround the folded parts.
+    let joined = folded.trim_matches(' ');
     // Both orders of every fictional name, hashed once; most names are not even hashed:
     // no fictional name has their length and first letter.
     static SET: std::sync::OnceLock<(crate::rules::FxMap<Box<str>, ()>, crate::rules::LenFirst)> =
