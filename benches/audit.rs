@@ -11,6 +11,9 @@
 //! is not counted: the audit never holds it) and the rows per MB, to turn MB/s into
 //! rows/s.
 
+mod common;
+
+use common::bare_parse;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -51,26 +54,6 @@ fn peak_of(f: impl FnOnce()) -> usize {
     PEAK.store(base, Ordering::Relaxed);
     f();
     PEAK.load(Ordering::Relaxed) - base
-}
-
-/// The anchor: csv-core splitting the same bytes into records, nothing else.
-fn bare_parse(data: &[u8]) -> u64 {
-    let mut rdr = csv_core::ReaderBuilder::new().delimiter(b';').build();
-    let mut out = vec![0u8; 1 << 16];
-    let mut ends = vec![0usize; 1 << 10];
-    let mut input = data;
-    let mut records = 0u64;
-    loop {
-        let (res, nin, _, _) = rdr.read_record(input, &mut out, &mut ends);
-        input = &input[nin..];
-        match res {
-            csv_core::ReadRecordResult::Record => records += 1,
-            csv_core::ReadRecordResult::End => return records,
-            csv_core::ReadRecordResult::InputEmpty
-            | csv_core::ReadRecordResult::OutputFull
-            | csv_core::ReadRecordResult::OutputEndsFull => {}
-        }
-    }
 }
 
 /// The whole audit, fed in 64 KiB chunks as the CLI and the browser worker do.

@@ -17,6 +17,9 @@
 //! After criterion, each variant's findings and row statuses are printed, to show what
 //! the switched-off family took with it.
 
+mod common;
+
+use common::bare_parse;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -85,26 +88,6 @@ const FAMILIES: [(&str, &[Role]); 8] = [
         &[Role::FreeText, Role::Unknown, Role::JobTitle, Role::Source],
     ),
 ];
-
-/// The anchor: csv-core splitting the same bytes into records, nothing else.
-fn bare_parse(data: &[u8]) -> u64 {
-    let mut rdr = csv_core::ReaderBuilder::new().delimiter(b';').build();
-    let mut out = vec![0u8; 1 << 16];
-    let mut ends = vec![0usize; 1 << 10];
-    let mut input = data;
-    let mut records = 0u64;
-    loop {
-        let (res, nin, _, _) = rdr.read_record(input, &mut out, &mut ends);
-        input = &input[nin..];
-        match res {
-            csv_core::ReadRecordResult::Record => records += 1,
-            csv_core::ReadRecordResult::End => return records,
-            csv_core::ReadRecordResult::InputEmpty
-            | csv_core::ReadRecordResult::OutputFull
-            | csv_core::ReadRecordResult::OutputEndsFull => {}
-        }
-    }
-}
 
 /// The audit without duplicates, these columns forced to `Role::Id`, fed in 64 KiB
 /// chunks as the CLI and the browser worker do.
