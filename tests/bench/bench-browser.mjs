@@ -14,6 +14,12 @@
 //     timed): `{type:'audit', id, file, options}` to `done`, with the page's default options;
 //   - each engine runs --runs times, alternating (papa, tamis, papa, tamis, ...); the figures
 //     are the best run of each (and the median is printed too);
+//   - with --floor, two more engines: `nodup`, the same tamis audit without duplicate
+//     detection (`options.duplicates: false`), and `floor`, without it and with every column
+//     declared a record identifier (`options.roles`, `#N` → `id`: read and counted, no field
+//     checked), so that nodup − floor is what the field checks cost in the
+//     browser, tamis − nodup what the duplicates cost, and floor/papa the most the pipeline
+//     could reach without either;
 //   - wasm memory: the largest `wasmMemory` of the worker's progress/done messages (the
 //     instance's memory.buffer.byteLength);
 //   - RSS: every 100 ms, VmRSS of every process of the browser's process tree
@@ -46,14 +52,15 @@ const SEED = 7;
 // ---- arguments ------------------------------------------------------------------------------
 
 function usage(code) {
-  console.log(`usage: scripts/bench-browser [--rows N] [--runs K] [--file CSV]
+  console.log(`usage: scripts/bench-browser [--rows N] [--runs K] [--file CSV] [--floor]
   --rows N    rows of the generated demo file (default 1000000, about 175 MB)
   --runs K    runs of each engine, alternating (default 2)
-  --file CSV  benchmark this file instead of a generated one (its rows are counted by tamis)`);
+  --file CSV  benchmark this file instead of a generated one (its rows are counted by tamis)
+  --floor     also run tamis with no field checked (every column a record identifier)`);
   process.exit(code);
 }
 
-const args = { rows: 1_000_000, runs: 2, file: null };
+const args = { rows: 1_000_000, runs: 2, file: null, floor: false };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -65,6 +72,7 @@ const args = { rows: 1_000_000, runs: 2, file: null };
     if (a === '--rows') args.rows = Number(value());
     else if (a === '--runs') args.runs = Number(value());
     else if (a === '--file') args.file = resolve(value());
+    else if (a === '--floor') args.floor = true;
     else if (a === '-h' || a === '--help') usage(0);
     else usage(2);
   }
@@ -270,12 +278,23 @@ async function openBench(browser, server, path, foreign) {
   return { context, page, options };
 }
 
+/** The options with every column of the file (its first line's fields, split at `;` or `,`,
+ *  whichever gives more) declared a record identifier, and no duplicate detection (with no
+ *  identity field there is nothing to compare, but the engine would still keep each row). */
+function floorOptions(options, path) {
+  const head = readFileSync(path, { encoding: 'latin1' }).slice(0, 1 << 16).split(/\r?\n/)[0];
+  const n = Math.max(head.split(';').length, head.split(',').length);
+  const roles = {};
+  for (let i = 1; i <= n; i++) roles[`#${i}`] = 'id';
+  return { ...options, roles, duplicates: false };
+}
+
 /** One run of `engine` in `page`, with the RSS sampled during it. */
-async function runOnce(rootPid, { page, options }, engine) {
+async function runOnce(rootPid, { page, options, floor }, engine) {
   const sampler = sampleRss(rootPid);
   const r = await page.evaluate(
     ([engine, options]) => (engine === 'papa' ? window.bench.papa() : window.bench.tamis({ options })),
-    [engine, options],
+    [engine, engine === 'floor' ? floor : engine === 'nodup' ? { ...options, duplicates: false } : options],
   );
   r.rss = sampler.stop();
   return r;
@@ -290,6 +309,7 @@ async function main() {
   const foreign = [];
   try {
     const bench = await openBench(browser, server, path, foreign);
+    bench.floor = floorOptions(bench.options, path);
     console.log(`browser benchmark: ${new Date().toISOString().slice(0, 10)}, Chromium ${browser.version()}, ` +
       `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
     console.log(`file: ${path}: ${fmt(size)} bytes (${fmt(size / MB, 1)} MB)`);
@@ -308,9 +328,10 @@ async function main() {
           `  ${fmt(r.rss.renderer / MiB).padStart(13)}  ${fmt(r.rss.total / MiB).padStart(8)}`,
       );
     };
-    const runs = { papa: [], tamis: [] };
+    const runs = { papa: [], tamis: [], nodup: [], floor: [] };
+    const engines = args.floor ? ['papa', 'tamis', 'nodup', 'floor'] : ['papa', 'tamis'];
     for (let i = 0; i < args.runs; i++) {
-      for (const engine of ['papa', 'tamis']) {
+      for (const engine of engines) {
         const r = await runOnce(rootPid, bench, engine);
         runs[engine].push(r);
         row(String(i + 1), engine, r);
@@ -340,6 +361,16 @@ async function main() {
     const ratio = mbs(t) / mbs(p);
     const medianRatio = median(runs.papa.map((x) => x.ms)) / median(runs.tamis.map((x) => x.ms));
     console.log(`tamis/papa = ${fmt(ratio, 2)} (best against best; medians: ${fmt(medianRatio, 2)})`);
+    if (args.floor) {
+      const n = best(runs.nodup);
+      const f = best(runs.floor);
+      console.log(`${line('nodup', n, n.rows)}: without duplicate detection`);
+      console.log(`${line('floor', f, f.rows)}: no field checked, no duplicates (${fmt(f.findings)} codes found)`);
+      console.log(`floor/papa = ${fmt(mbs(f) / mbs(p), 2)}: the most tamis could reach without checks and duplicates`);
+      console.log(`best against best: the field checks (nodup − floor) ${fmt((n.ms - f.ms) / 1000, 2)} s = ` +
+        `${fmt((n.ms - f.ms) / p.ms, 2)}× Papa Parse's parse; the duplicates (tamis − nodup) ${fmt((t.ms - n.ms) / 1000, 2)} s = ` +
+        `${fmt((t.ms - n.ms) / p.ms, 2)}×`);
+    }
     console.log(`goal: tamis/papa ≥ 1.0 (stretch 2.0): ${ratio >= 2 ? 'met, stretch too' : ratio >= 1 ? 'met (not the stretch)' : 'NOT MET'}`);
     const all = [...runs.tamis, mem];
     const wasmPeak = Math.max(...all.map((r) => r.wasmMemory ?? 0));
