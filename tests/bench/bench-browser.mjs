@@ -17,9 +17,9 @@
 //   - with --floor, two more engines: `nodup`, the same tamis audit without duplicate
 //     detection (`options.duplicates: false`), and `floor`, without it and with every column
 //     declared a record identifier (`options.roles`, `#N` → `id`: read and counted, no field
-//     checked), so that nodup − floor is what the field checks cost in the
-//     browser, tamis − nodup what the duplicates cost, and floor/papa the most the pipeline
-//     could reach without either;
+//     checked), so that nodup − floor is what the field checks cost in the browser, tamis −
+//     nodup what the duplicates cost, and floor/papa the most the pipeline could reach
+//     without either;
 //   - wasm memory: the largest `wasmMemory` of the worker's progress/done messages (the
 //     instance's memory.buffer.byteLength);
 //   - RSS: every 100 ms, VmRSS of every process of the browser's process tree
@@ -33,7 +33,7 @@
 //     fresh context (a fresh renderer, without Papa Parse's garbage): the memory figures.
 
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
@@ -56,7 +56,8 @@ function usage(code) {
   --rows N    rows of the generated demo file (default 1000000, about 175 MB)
   --runs K    runs of each engine, alternating (default 2)
   --file CSV  benchmark this file instead of a generated one (its rows are counted by tamis)
-  --floor     also run tamis with no field checked (every column a record identifier)`);
+  --floor     also run tamis without duplicates, and with no field checked either (every
+              column a record identifier): the checks' and the duplicates' shares`);
   process.exit(code);
 }
 
@@ -282,7 +283,11 @@ async function openBench(browser, server, path, foreign) {
  *  whichever gives more) declared a record identifier, and no duplicate detection (with no
  *  identity field there is nothing to compare, but the engine would still keep each row). */
 function floorOptions(options, path) {
-  const head = readFileSync(path, { encoding: 'latin1' }).slice(0, 1 << 16).split(/\r?\n/)[0];
+  const buf = Buffer.alloc(1 << 16);
+  const fd = openSync(path, 'r');
+  const got = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  const head = buf.subarray(0, got).toString('latin1').split(/\r?\n/)[0];
   const n = Math.max(head.split(';').length, head.split(',').length);
   const roles = {};
   for (let i = 1; i <= n; i++) roles[`#${i}`] = 'id';
