@@ -3,7 +3,8 @@
 // browser's resident memory. Run by scripts/bench-browser; see its header for the options.
 //
 // What is measured:
-//   - the file: `tamis demo-file --rows N --seed 7`, cached in target/bench/; it is handed to
+//   - the file: `tamis demo-file --rows N --seed 7`, cached in target/bench/ under the
+//     generator's source hash (a new generator makes a new file); it is handed to
 //     tests/bench/index.html with playwright's setInputFiles, so the page holds a real
 //     disk-backed File (nothing goes through the network);
 //   - papa: Papa Parse (tests/e2e/node_modules/papaparse, pinned in tests/e2e/package.json) in
@@ -33,7 +34,8 @@
 //     fresh context (a fresh renderer, without Papa Parse's garbage): the memory figures.
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
@@ -83,12 +85,22 @@ const args = { rows: 1_000_000, runs: 2, file: null, floor: false };
 
 // ---- the file ---------------------------------------------------------------------------------
 
-/** target/bench/demo-<rows>-seed7.csv, generated once with the native CLI. */
+/** target/bench/demo-<rows>-seed7-<generator>.csv, generated once with the native CLI;
+ *  <generator> is the start of the SHA-256 of src/demo.rs, so that a change of the
+ *  generator makes a new file (the older ones of the same size and seed are deleted). */
 function demoFile(rows) {
   const benchDir = join(ROOT, 'target', 'bench');
   mkdirSync(benchDir, { recursive: true });
-  const path = join(benchDir, `demo-${rows}-seed${SEED}.csv`);
+  const generator = createHash('sha256').update(readFileSync(join(ROOT, 'src', 'demo.rs'))).digest('hex').slice(0, 12);
+  const stem = `demo-${rows}-seed${SEED}`;
+  const path = join(benchDir, `${stem}-${generator}.csv`);
   if (existsSync(path)) return path;
+  for (const old of readdirSync(benchDir)) {
+    if (old === `${stem}.csv` || (old.startsWith(`${stem}-`) && old.endsWith('.csv'))) {
+      console.log(`deleting ${old} (made by another version of the generator)`);
+      unlinkSync(join(benchDir, old));
+    }
+  }
   const tmp = `${path}.tmp${process.pid}`;
   const gen = ['demo-file', '--rows', String(rows), '--seed', String(SEED), '--output', tmp];
   const [cmd, argv] = process.env.TAMIS_BIN
