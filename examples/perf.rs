@@ -9,6 +9,10 @@
 //! `TAMIS_PERF_REPEAT=N` audits N times (for profiles; the fastest run is printed).
 use std::time::Instant;
 
+// The anchor, as the benches measure it.
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 fn main() {
     let rows: u64 = std::env::args()
         .nth(1)
@@ -81,20 +85,7 @@ fn main() {
         );
         return;
     }
-    let mut rdr = csv_core::ReaderBuilder::new().delimiter(b';').build();
-    let mut out = vec![0u8; 1 << 16];
-    let mut ends = vec![0usize; 1024];
-    let mut input = &data[..];
-    let mut n = 0u64;
-    loop {
-        let (res, nin, _, _) = rdr.read_record(input, &mut out, &mut ends);
-        input = &input[nin..];
-        match res {
-            csv_core::ReadRecordResult::Record => n += 1,
-            csv_core::ReadRecordResult::End => break,
-            _ => {}
-        }
-    }
+    let n = common::bare_parse(&data);
     let bare = t.elapsed().as_secs_f64();
     if mode == "bare" {
         println!("bare only: {n}");

@@ -493,6 +493,11 @@ impl FieldChecker {
                 continue; // empty
             };
             let plain = PLAIN_START[usize::from(first)];
+            if plain && control_done {
+                // Filled, and nothing to read in it (as in the first 64).
+                self.stats[i].filled += 1;
+                continue;
+            }
             let v = field(i);
             if plain || !content::is_blank(v) {
                 self.stats[i].filled += 1;

@@ -339,9 +339,12 @@ static CCTLD_BITS: [u32; 26] = {
 };
 
 fn is_real_suffix(suffix: &str) -> bool {
-    let last = suffix.rsplit('.').next().unwrap_or(suffix);
+    // "fr.fr", "com.fr"... are not real suffixes of a webmail.
+    if suffix.contains('.') {
+        return false;
+    }
     let generic = matches!(
-        last,
+        suffix,
         "com"
             | "net"
             | "org"
@@ -358,14 +361,13 @@ fn is_real_suffix(suffix: &str) -> bool {
             | "alsace"
             | "corsica"
     );
-    let cc = match *last.as_bytes() {
+    let cc = match *suffix.as_bytes() {
         [a @ b'a'..=b'z', b @ b'a'..=b'z'] => {
             CCTLD_BITS[usize::from(a - b'a')] >> (b - b'a') & 1 == 1
         }
         _ => false,
     };
-    // "fr.fr", "com.fr"... are not real suffixes of a webmail.
-    (generic || cc) && !suffix.contains('.')
+    generic || cc
 }
 
 /// Checks one address (the cell's value; surrounding blanks are ignored).

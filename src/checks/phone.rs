@@ -486,9 +486,10 @@ fn french(nsn: &[u8], zero_restored: bool) -> Result<Parsed, PhoneError> {
         b'9' => PhoneKind::NonGeographic,
         _ => return Err(PhoneError::Invalid),
     };
-    let flag = match PREFIX3[prefix3(nsn)] & MAY_FLAG != 0 {
-        true => listed_flag(nsn),
-        false => None,
+    let flag = if PREFIX3[prefix3(nsn)] & MAY_FLAG != 0 {
+        listed_flag(nsn)
+    } else {
+        None
     };
     let flag = flag.or_else(|| junk(nsn).then_some(PhoneFlag::Fiction));
     let (cc, subscriber) = territory(nsn);
